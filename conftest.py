@@ -1,0 +1,19 @@
+"""Repository-wide pytest configuration: how code fences in pages and docstrings are found.
+
+pytest-markdown-docs parses with plain CommonMark by default, which does not know
+mkdocs-material's admonitions (``!!!``) and collapsible blocks (``???``): a fence inside
+one would be published but never run. The parser below understands both, so those fences
+are executed too. ``tests/test_site_parity.py`` proves, page by page, that the Python
+blocks the built site shows are exactly the blocks pytest runs.
+"""
+
+from __future__ import annotations
+
+import pytest
+from markdown_it import MarkdownIt
+from mdit_py_plugins.admon import admon_plugin
+
+
+@pytest.hookimpl
+def pytest_markdown_docs_markdown_it() -> MarkdownIt:
+    return MarkdownIt("commonmark").use(admon_plugin)

@@ -1,0 +1,85 @@
+r"""Numerically verified math from "The Core of Backprop 2: Deriving dL/dM using Matrix Calculus".
+
+For $y = Mx$ and $L = (g - y)^T (g - y)$ with $M \in \mathbb{R}^{m \times n}$:
+
+* `mathproofs.vectorization`: column-major `vec`, `unvec`, `devec`, $A \otimes I_m$,
+  and both sides of Proof 1 and Proof 2;
+* `mathproofs.linear`: the model, the loss and its derivatives, in numerator
+  layout (`dL_dM`, n by m) and denominator layout (`gradient`, m by n);
+* `mathproofs.checking`: tolerances, finite differences and a seeded `rng`.
+
+Examples
+--------
+```python
+import numpy as np
+import mathproofs as mp
+
+gen = mp.rng()
+M, x, g = gen.standard_normal((3, 2)), gen.standard_normal(2), gen.standard_normal(3)
+row = mp.dL_dvecM(M, x, g)  # -2 (g - y)^T (x^T kron I_m), 1 x mn
+np.testing.assert_allclose(
+    mp.devec(row, M.shape).T, mp.gradient(M, x, g), rtol=mp.EXACT_RTOL, atol=mp.EXACT_ATOL
+)
+```
+"""
+
+from mathproofs.checking import (
+    EXACT_ATOL,
+    EXACT_RTOL,
+    FD_ATOL,
+    FD_RTOL,
+    FD_STEP,
+    directional_derivative,
+    numerical_gradient,
+    rng,
+)
+from mathproofs.linear import (
+    dL_dM,
+    dL_dvecM,
+    dL_dy,
+    dy_dvecM,
+    gradient,
+    gradient_step,
+    loss,
+    predict,
+)
+from mathproofs.vectorization import (
+    devec,
+    kron_identity,
+    proof1_lhs,
+    proof1_rhs,
+    proof2_lhs,
+    proof2_rhs,
+    unvec,
+    vec,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "EXACT_ATOL",
+    "EXACT_RTOL",
+    "FD_ATOL",
+    "FD_RTOL",
+    "FD_STEP",
+    "__version__",
+    "dL_dM",
+    "dL_dvecM",
+    "dL_dy",
+    "devec",
+    "directional_derivative",
+    "dy_dvecM",
+    "gradient",
+    "gradient_step",
+    "kron_identity",
+    "loss",
+    "numerical_gradient",
+    "predict",
+    "proof1_lhs",
+    "proof1_rhs",
+    "proof2_lhs",
+    "proof2_rhs",
+    "rng",
+    "unvec",
+    "vec",
+]

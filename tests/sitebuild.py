@@ -1,0 +1,40 @@
+"""Helpers shared by the tests that look at the built site."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+
+
+def build_site(site_dir: Path) -> Path:
+    """Run ``mkdocs build --strict`` into ``site_dir`` and return it; fail loudly."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise AssertionError(f"mkdocs build --strict failed:\n{result.stderr}")
+    return site_dir
+
+
+def markdown_pages() -> list[Path]:
+    """Every Markdown page of the site, relative to docs/."""
+    return sorted(p.relative_to(DOCS) for p in DOCS.rglob("*.md"))
+
+
+def html_for(site_dir: Path, page: Path) -> Path:
+    """The built HTML file of a Markdown page (directory URLs)."""
+    stem = page.with_suffix("")
+    if stem.name == "index":
+        return site_dir / stem.parent / "index.html"
+    return site_dir / stem / "index.html"
