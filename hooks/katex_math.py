@@ -153,9 +153,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path in [KATEX_DIST / "katex.min.css", *sorted((KATEX_DIST / "fonts").iterdir())]:
         rel = path.relative_to(KATEX_DIST).as_posix()
-        files.append(
-            File.generated(config, str(ASSET_DIR / rel), abs_src_path=str(path))
-        )
+        files.append(File.generated(config, str(ASSET_DIR / rel), abs_src_path=str(path)))
     EQUATIONS.clear()
     EQUATIONS.update(collect_equations(files))
     return files
