@@ -13,6 +13,10 @@ import pytest
 from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
 
+# The notebooks are jupytext .py files: with --markdown-docs, pytest would import each one
+# as a module (running it, plots and all, at collection). tests/test_notebooks.py runs them.
+collect_ignore_glob = ["docs/notebooks/*.py"]
+
 
 @pytest.hookimpl
 def pytest_markdown_docs_markdown_it() -> MarkdownIt:

@@ -6,7 +6,9 @@ For $y = Mx$ and $L = (g - y)^T (g - y)$ with $M \in \mathbb{R}^{m \times n}$:
   and both sides of Proof 1 and Proof 2;
 * `mathproofs.linear`: the model, the loss and its derivatives, in numerator
   layout (`dL_dM`, n by m) and denominator layout (`gradient`, m by n);
-* `mathproofs.checking`: tolerances, finite differences and a seeded `rng`.
+* `mathproofs.checking`: tolerances, finite differences and a seeded `rng`;
+* `mathproofs.network`: beyond the post, a bias, a batch and a two-layer ReLU
+  network, with their gradients (denominator layout).
 
 Examples
 --------
@@ -43,6 +45,20 @@ from mathproofs.linear import (
     loss,
     predict,
 )
+from mathproofs.network import (
+    KINK_MARGIN,
+    affine_gradients,
+    affine_loss,
+    affine_predict,
+    batch_gradients,
+    batch_loss,
+    batch_predict,
+    relu,
+    relu_prime,
+    two_layer_forward,
+    two_layer_gradients,
+    two_layer_loss,
+)
 from mathproofs.vectorization import (
     devec,
     kron_identity,
@@ -62,7 +78,14 @@ __all__ = [
     "FD_ATOL",
     "FD_RTOL",
     "FD_STEP",
+    "KINK_MARGIN",
     "__version__",
+    "affine_gradients",
+    "affine_loss",
+    "affine_predict",
+    "batch_gradients",
+    "batch_loss",
+    "batch_predict",
     "dL_dM",
     "dL_dvecM",
     "dL_dy",
@@ -79,7 +102,12 @@ __all__ = [
     "proof1_rhs",
     "proof2_lhs",
     "proof2_rhs",
+    "relu",
+    "relu_prime",
     "rng",
+    "two_layer_forward",
+    "two_layer_gradients",
+    "two_layer_loss",
     "unvec",
     "vec",
 ]

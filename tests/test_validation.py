@@ -67,6 +67,56 @@ CASES = {
     "directional_derivative": Case(
         mp.directional_derivative, {"f": _loss_of, "M": M, "V": np.ones((2, 3))}, ("M", "V"), ("V",)
     ),
+    # mathproofs.network: bias b (m,), batch X (n, B) and G (m, B), hidden width k = 4.
+    **{
+        name: Case(func, {"M": M, "b": G, "x": X, "g": G}, ("M", "b", "x", "g"), ("b", "x", "g"))
+        for name, func in [
+            ("affine_loss", mp.affine_loss),
+            ("affine_gradients", mp.affine_gradients),
+        ]
+    },
+    "affine_predict": Case(
+        mp.affine_predict, {"M": M, "b": G, "x": X}, ("M", "b", "x"), ("b", "x")
+    ),
+    "batch_predict": Case(
+        mp.batch_predict, {"M": M, "b": G, "X": np.ones((3, 4))}, ("M", "b", "X"), ("b",)
+    ),
+    **{
+        name: Case(
+            func,
+            {"M": M, "b": G, "X": np.ones((3, 4)), "G": np.ones((2, 4))},
+            ("M", "b", "X", "G"),
+            ("b", "G"),
+        )
+        for name, func in [("batch_loss", mp.batch_loss), ("batch_gradients", mp.batch_gradients)]
+    },
+    "relu": Case(mp.relu, {"z": X}, ("z",)),
+    "relu_prime": Case(mp.relu_prime, {"z": X}, ("z",)),
+    "two_layer_forward": Case(
+        mp.two_layer_forward,
+        {"M1": np.ones((4, 3)), "b1": np.ones(4), "M2": np.ones((2, 4)), "b2": G, "x": X},
+        ("M1", "b1", "M2", "b2", "x"),
+        ("b1", "b2", "x"),
+    ),
+    **{
+        name: Case(
+            func,
+            {
+                "M1": np.ones((4, 3)),
+                "b1": np.ones(4),
+                "M2": np.ones((2, 4)),
+                "b2": G,
+                "x": X,
+                "g": G,
+            },
+            ("M1", "b1", "M2", "b2", "x", "g"),
+            ("b1", "b2", "x", "g"),
+        )
+        for name, func in [
+            ("two_layer_loss", mp.two_layer_loss),
+            ("two_layer_gradients", mp.two_layer_gradients),
+        ]
+    },
 }
 
 ARRAY_ARGS = [(name, arg) for name, case in CASES.items() for arg in case.arrays]

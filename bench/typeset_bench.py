@@ -1,0 +1,288 @@
+"""Benchmark: how soon is every formula typeset, with its fonts, and how many bytes come over?
+
+Not a timed test (timings depend on the machine); run it with ``make bench``.
+
+Two builds of the same Markdown, measured side by side in one run, in one headless Chromium:
+
+* **ours**: this site as ``mkdocs build`` makes it: KaTeX renders every formula at build
+  time (``hooks/katex_math.py``); the browser only loads KaTeX's CSS and fonts.
+* **mathjax**: the setup mkdocs-material's documentation recommends ("Math" page):
+  ``pymdownx.arithmatex`` with ``generic: true``, ``javascripts/mathjax.js`` holding its
+  ``window.MathJax`` configuration, and MathJax 3's ``tex-mml-chtml.js``, here served from
+  the same local server (npm ``mathjax@3``, installed into ``.cache/bench/``, never
+  committed) so that the comparison is not about a CDN.
+
+Each load is cold: a new browser context (empty cache), with the cache also disabled
+through the DevTools protocol. Time is measured from navigation start
+(``performance.timeOrigin``) to
+
+* typeset: ours, ``DOMContentLoaded`` (the math is in the HTML); MathJax,
+  ``MathJax.startup.promise`` resolved;
+* typeset + fonts: the above, then ``document.fonts.ready`` resolved with
+  ``document.fonts.status == "loaded"`` after a rendered frame.
+
+Bytes are the sum of ``encodedDataLength`` of every response the page loads until the
+network is idle (the local server does not compress; neither would differ in that).
+The median over ``--loads`` loads (default 7) is reported, loads of both setups interleaved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import http.server
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".cache" / "bench"
+MATHJAX_VERSION = "3.2.2"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# From mkdocs-material's documentation, "Math" > MathJax: docs/javascripts/mathjax.js.
+MATERIAL_MATHJAX_JS = """\
+window.MathJax = {
+  tex: {
+    inlineMath: [["\\\\(", "\\\\)"]],
+    displayMath: [["\\\\[", "\\\\]"]],
+    processEscapes: true,
+    processEnvironments: true
+  },
+  options: {
+    ignoreHtmlClass: ".*|",
+    processHtmlClass: "arithmatex"
+  }
+};
+
+document$.subscribe(() => {
+  MathJax.startup.output.clearCache()
+  MathJax.typesetClear()
+  MathJax.texReset()
+  MathJax.typesetPromise()
+})
+"""
+
+WAIT_JS = """
+async (engine) => {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+  if (document.readyState === "loading") {
+    await new Promise((r) => document.addEventListener("DOMContentLoaded", r, { once: true }));
+  }
+  if (engine === "mathjax") {
+    while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await MathJax.startup.promise;
+  }
+  const typeset = performance.now();
+  do {
+    await frame();
+    await document.fonts.ready;
+  } while (document.fonts.status !== "loaded");
+  const fonts = performance.now();
+  const article = document.querySelector("article") || document.body;
+  return {
+    typeset,
+    fonts,
+    formulas: engine === "mathjax"
+      ? article.querySelectorAll("mjx-container").length
+      : article.querySelectorAll(".katex").length,
+    errors: article.querySelectorAll("mjx-merror, .katex-error").length,
+  };
+}
+"""
+
+
+def run(cmd: list[str], **kw: Any) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(cmd, cwd=ROOT, check=True, env=env, **kw)
+
+
+def mkdocs(config: Path | None, site: Path, strict: bool) -> None:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)]
+    cmd += ["--config-file", str(config)] if config else []
+    run([*cmd, "--strict"] if strict else cmd)
+
+
+def build_ours() -> Path:
+    site = WORK / "ours"
+    mkdocs(None, site, strict=True)
+    return site
+
+
+def install_mathjax() -> Path:
+    dist = WORK / "npm" / "node_modules" / "mathjax" / "es5"
+    if not (dist / "tex-mml-chtml.js").is_file():
+        (WORK / "npm").mkdir(parents=True, exist_ok=True)
+        npm = ROOT / ".venv" / "bin" / "npm"
+        run([str(npm), "install", "--prefix", str(WORK / "npm"), "--no-audit", "--no-fund",
+             "--loglevel=error", f"mathjax@{MATHJAX_VERSION}"])
+    return dist
+
+
+def build_mathjax(pages: list[str]) -> Path:
+    """The same Markdown, with Material's recommended MathJax setup instead of our hook."""
+    dist = install_mathjax()
+    docs = WORK / "mathjax-docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "javascripts").mkdir(exist_ok=True)
+    (docs / "javascripts" / "mathjax.js").write_text(MATERIAL_MATHJAX_JS, "utf-8")
+    shutil.copytree(dist, docs / "javascripts" / "mathjax" / "es5")
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config.pop("hooks", None)  # no build-time KaTeX, no numbering
+    config.pop("watch", None)
+    config["docs_dir"] = str(docs)
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config["strict"] = False  # empty equation links stay empty without our hook
+    config["plugins"] = ["search"]
+    config["extra_css"] = [c for c in config.get("extra_css", []) if "katex" not in c]
+    config["extra_javascript"] = [
+        "javascripts/mathjax.js",
+        "javascripts/mathjax/es5/tex-mml-chtml.js",
+    ]
+    config["nav"] = [{p: f"{p}.md"} for p in pages]
+    path = WORK / "mkdocs-mathjax.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    site = WORK / "mathjax"
+    mkdocs(path, site, strict=False)
+    return site
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def load_once(browser: Any, url: str, engine: str) -> dict[str, float]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    sizes: dict[str, float] = {}
+    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    page.goto(url, wait_until="commit")
+    result = page.evaluate(WAIT_JS, engine)
+    page.wait_for_load_state("networkidle")
+    context.close()
+    result["bytes"] = float(sum(sizes.values()))
+    return result
+
+
+def chromium_path() -> str:
+    for candidate in [os.environ.get("CHROMIUM", ""), "/usr/bin/chromium"]:
+        if candidate and Path(candidate).is_file():
+            return candidate
+    raise SystemExit("no Chromium: set CHROMIUM or apt-get install chromium")
+
+
+def machine() -> dict[str, str]:
+    lscpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
+    model = next((l.split(":", 1)[1].strip() for l in lscpu.splitlines() if l.startswith("Model name")), "?")
+    return {
+        "nproc": str(os.cpu_count()),
+        "cpu": model,
+        "platform": platform.platform(),
+        "loadavg": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--loads", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=ROOT / "test-artifacts" / "bench.json")
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    ours = build_ours()
+    notebooks = sorted(
+        p.parent.relative_to(ours).as_posix() + "/"
+        for p in (ours / "notebooks").glob("*/index.html")
+    ) if (ours / "notebooks").is_dir() else []
+    baseline = build_mathjax(["derivation"])
+    servers = [serve(ours), serve(baseline)]
+    (_, ours_url), (_, mathjax_url) = servers
+    cases = [("derivation/", "ours", ours_url), ("derivation/", "mathjax", mathjax_url)]
+    cases += [(p, "ours", ours_url) for p in notebooks]
+
+    samples: dict[tuple[str, str], list[dict[str, float]]] = {(p, e): [] for p, e, _ in cases}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        version = browser.version
+        for case in cases:  # one warm-up load each: server and disk, not the browser cache
+            load_once(browser, case[2] + case[0], case[1])
+        for _ in range(args.loads):
+            for page, engine, base in cases:
+                samples[(page, engine)].append(load_once(browser, base + page, engine))
+        browser.close()
+    for server, _ in servers:
+        server.shutdown()
+
+    rows = []
+    for (page, engine), runs in samples.items():
+        rows.append({
+            "page": page,
+            "engine": engine,
+            "typeset_ms": statistics.median(r["typeset"] for r in runs),
+            "fonts_ms": statistics.median(r["fonts"] for r in runs),
+            "bytes": statistics.median(r["bytes"] for r in runs),
+            "formulas": runs[0]["formulas"],
+            "errors": runs[0]["errors"],
+            "loads": len(runs),
+        })
+    mine = next(r for r in rows if r["page"] == "derivation/" and r["engine"] == "ours")
+    base = next(r for r in rows if r["page"] == "derivation/" and r["engine"] == "mathjax")
+    report = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "chromium": version,
+        "mathjax": MATHJAX_VERSION,
+        "rows": rows,
+        "ratio_fonts": mine["fonts_ms"] / base["fonts_ms"],
+        "ratio_typeset": mine["typeset_ms"] / base["typeset_ms"],
+        "ratio_bytes": mine["bytes"] / base["bytes"],
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2), "utf-8")
+
+    print(f"{report['date']}  Chromium {version}  {report['machine']}")
+    print(f"{'page':36} {'engine':8} {'typeset ms':>10} {'+fonts ms':>10} {'bytes':>10} formulas")
+    for r in rows:
+        print(f"{r['page']:36} {r['engine']:8} {r['typeset_ms']:10.0f} {r['fonts_ms']:10.0f} "
+              f"{r['bytes']:10.0f} {r['formulas']} (errors {r['errors']})")
+    print(f"ratio ours/mathjax on derivation/: typeset+fonts {report['ratio_fonts']:.3f}, "
+          f"typeset {report['ratio_typeset']:.3f}, bytes {report['ratio_bytes']:.3f}")
+    goal = report["ratio_fonts"] <= 1 / 3 and report["ratio_bytes"] <= 1
+    print("goal (time <= 1/3 of baseline, bytes <= baseline):", "met" if goal else "NOT met")
+    sys.exit(0 if goal else 1)
+
+
+if __name__ == "__main__":
+    main()

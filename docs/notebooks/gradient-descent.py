@@ -1,0 +1,264 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+#   mathproofs:
+#     equation_prefix: NB1.
+# ---
+
+# %% [markdown]
+# # Fitting y = Mx by gradient descent
+#
+# The derivation ends with the gradient $\nabla_M L = -2(g-y)x^\top$ of one
+# example's loss. Here we use it: we fit a weight matrix $M$ to synthetic data
+# by gradient descent, calling `mathproofs.gradient` once per example, and check
+# that the iterates converge to the least-squares solution that
+# `np.linalg.lstsq` computes directly. Then we take too large a step and watch
+# the iterates diverge, at exactly the rate the theory predicts.
+#
+# Every cell asserts what the text beside it claims, so this page is a test:
+# `make test` runs it, and the site build runs it again to draw the plots.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+import mathproofs as mp
+
+# White figures: readable on the light and on the dark page alike.
+plt.rcParams.update(
+    {
+        "figure.facecolor": "white",
+        "savefig.facecolor": "white",
+        "figure.dpi": 110,
+    }
+)
+
+rng = mp.rng()
+m, n, N = 3, 4, 40  # outputs, inputs, examples
+X = rng.normal(size=(n, N))  # example k is the column x_k
+M_true = rng.normal(size=(m, n))
+G = M_true @ X + 0.1 * rng.normal(size=(m, N))  # noisy targets g_k
+
+# %% [markdown]
+# ## The loss over a data set and its gradient
+#
+# With $N$ examples $(x_k, g_k)$, stacked as the columns of
+# $X \in \mathbb{R}^{n \times N}$ and $G \in \mathbb{R}^{m \times N}$, we
+# minimise the mean of the per-example losses:
+#
+# $$
+# L(M) = \frac{1}{N} \sum_{k=1}^{N} (g_k - Mx_k)^\top (g_k - Mx_k)
+# \label{eq-gd-mean-loss}
+# $$
+#
+# The gradient is linear, so it is the mean of the per-example gradients, and
+# the sum of outer products $(g_k - Mx_k)x_k^\top$ is one matrix product
+# (denominator layout, the shape of $M$):
+#
+# $$
+# \nabla_M L = \frac{1}{N} \sum_{k=1}^{N} -2 (g_k - Mx_k) x_k^\top
+# = -\frac{2}{N} (G - MX) X^\top
+# \label{eq-gd-gradient}
+# $$
+
+
+# %%
+def mean_loss(M):
+    """L(M): the mean of mathproofs.loss over the examples."""
+    return np.mean(
+        [mp.loss(M, x, g) for x, g in zip(X.T, G.T, strict=True)]
+    )
+
+
+def mean_gradient(M):
+    """The mean of mathproofs.gradient over the examples (m x n)."""
+    grads = [
+        mp.gradient(M, x, g) for x, g in zip(X.T, G.T, strict=True)
+    ]
+    return np.mean(grads, axis=0)
+
+
+M0 = rng.normal(size=(m, n))
+np.testing.assert_allclose(
+    mean_gradient(M0),
+    -2 / N * (G - M0 @ X) @ X.T,
+    rtol=mp.EXACT_RTOL,
+    atol=mp.EXACT_ATOL,
+)
+np.testing.assert_allclose(
+    mean_loss(M0),
+    np.sum((G - M0 @ X) ** 2) / N,
+    rtol=mp.EXACT_RTOL,
+    atol=mp.EXACT_ATOL,
+)
+
+# %% [markdown]
+# ## The target: the least-squares solution
+#
+# $L$ is minimal where its gradient vanishes, $(G - M^\star X)X^\top = 0$:
+# the normal equations of least squares. `np.linalg.lstsq` solves
+# $X^\top M^\top \approx G^\top$ for $M^\top$ by an SVD, independently of any
+# gradient.
+
+# %%
+M_star = np.linalg.lstsq(X.T, G.T, rcond=None)[0].T
+L_star = mean_loss(M_star)
+np.testing.assert_allclose(
+    mean_gradient(M_star), 0, rtol=0, atol=mp.EXACT_ATOL
+)
+# Any other matrix has a larger loss.
+assert mean_loss(M_star + 1e-3 * rng.normal(size=(m, n))) > L_star
+
+# %% [markdown]
+# ## How fast, and which learning rates work
+#
+# One step is $M_{t+1} = M_t - \eta \nabla_M L(M_t)$. Subtracting the fixed
+# point $M^\star$ and using [](#eq-gd-gradient) gives the error recursion
+#
+# $$
+# M_{t+1} - M^\star = (M_t - M^\star)(I_n - \eta H),
+# \qquad H = \frac{2}{N} X X^\top
+# \label{eq-gd-error-recursion}
+# $$
+#
+# so each step multiplies the error's component along an eigenvector of the
+# symmetric matrix $H$ (eigenvalue $\lambda_i > 0$) by $1 - \eta\lambda_i$.
+# Gradient descent converges exactly when every factor has modulus below one,
+#
+# $$
+# 0 < \eta < \frac{2}{\lambda_{\max}(H)}
+# \label{eq-gd-stable-rates}
+# $$
+#
+# and the best constant rate, $\eta^\star = 2/(\lambda_{\min} + \lambda_{\max})$,
+# shrinks the error by at least $\rho^\star = (\lambda_{\max} - \lambda_{\min})
+# / (\lambda_{\max} + \lambda_{\min})$ per step. We run three rates: a timid
+# one, $\eta^\star$, and one 5 % above the limit [](#eq-gd-stable-rates).
+
+# %%
+H = 2 / N * X @ X.T
+lam = np.linalg.eigvalsh(H)  # ascending
+eta_limit = 2 / lam[-1]
+rates = {
+    "timid: η = 0.2 η*": 0.2 * 2 / (lam[0] + lam[-1]),
+    "best: η = η*": 2 / (lam[0] + lam[-1]),
+    "too large: η = 1.05 · 2/λmax": 1.05 * eta_limit,
+}
+steps = 150
+
+
+def descend(eta):
+    """Iterates M_0, ..., M_steps of gradient descent from M0."""
+    path = [M0]
+    for _ in range(steps):
+        path.append(path[-1] - eta * mean_gradient(path[-1]))
+    return path
+
+
+paths = {name: descend(eta) for name, eta in rates.items()}
+
+
+def contraction(eta):
+    """max |1 - eta * lambda_i|: the worst factor per step."""
+    return np.max(np.abs(1 - eta * lam))
+
+
+# %% [markdown]
+# **Convergence.** At $\eta^\star$ the iterates reach $M^\star$ to rounding
+# level, and at every step the error is within the bound $\rho^t$ times the
+# initial error that [](#eq-gd-error-recursion) predicts.
+
+# %%
+# Rounding: each step adds a few ulps of |M| (~1e-16) to the error; over
+# 150 steps that stays far below 1e-12 relative to |M*|.
+ROUNDING_SLACK = 1e-12
+
+best = paths["best: η = η*"]
+e0 = np.linalg.norm(M0 - M_star)
+rho = contraction(rates["best: η = η*"])
+for t, M_t in enumerate(best):
+    err = np.linalg.norm(M_t - M_star)
+    assert err <= rho**t * e0 + ROUNDING_SLACK * np.linalg.norm(M_star)
+np.testing.assert_allclose(
+    best[-1], M_star, rtol=ROUNDING_SLACK, atol=ROUNDING_SLACK
+)
+assert rho**steps < 1e-14  # so 150 steps suffice, by the bound
+
+# %% [markdown]
+# **Divergence.** Just above the limit [](#eq-gd-stable-rates), the component
+# along the top eigenvector of $H$ grows by $|1 - \eta\lambda_{\max}| = 1.1$
+# per step: after 150 steps the loss is many orders of magnitude above where
+# it started, and the error's growth factor per step is that number.
+
+# %%
+wild = paths["too large: η = 1.05 · 2/λmax"]
+factor = contraction(rates["too large: η = 1.05 · 2/λmax"])
+np.testing.assert_allclose(factor, 1.1, rtol=mp.EXACT_RTOL, atol=0)
+assert mean_loss(wild[-1]) > 1e4 * mean_loss(wild[0])
+growth = np.linalg.norm(wild[-1] - M_star) / np.linalg.norm(
+    wild[-2] - M_star
+)
+# The other components have died out by step 150: the ratio is 1.1 to
+# rounding level.
+np.testing.assert_allclose(growth, factor, rtol=1e-9, atol=0)
+
+# %% [markdown]
+# ## Loss against iteration
+#
+# The upper panel shows $L(M_t)$ with the least-squares minimum $L(M^\star)$
+# as a dashed line; the lower panel shows the excess loss
+# $L(M_t) - L(M^\star)$, which falls on a straight line on the log scale (a
+# geometric rate) for both stable rates and rises on one for the rate that
+# is too large. The excess loss is computed as
+# $\tfrac{1}{N}\lVert (M_t - M^\star) X \rVert_F^2$, which equals it exactly
+# (the residual at $M^\star$ is orthogonal to the rows of $X$) and does not
+# lose digits to cancellation.
+
+
+# %%
+def excess_loss(M):
+    return np.sum(((M - M_star) @ X) ** 2) / N
+
+
+# The identity behind the lower panel, checked where both sides are
+# large.
+for M_t in best[:5] + wild[-5:]:
+    np.testing.assert_allclose(
+        excess_loss(M_t),
+        mean_loss(M_t) - L_star,
+        rtol=1e-9,  # cancellation in the difference: eps * L* / excess
+        atol=0,
+    )
+
+fig, (left, right) = plt.subplots(
+    2, 1, figsize=(6.4, 7), sharex=True, layout="constrained"
+)
+for (name, path), style in zip(
+    paths.items(), ["-", "-", "--"], strict=True
+):
+    t = np.arange(len(path))
+    left.semilogy(t, [mean_loss(M) for M in path], style, label=name)
+    right.semilogy(t, [excess_loss(M) for M in path], style, label=name)
+left.axhline(
+    L_star, color="black", linestyle=":", label="lstsq minimum"
+)
+left.set(ylabel="loss L(Mₜ)", title="Loss against iteration")
+right.set(
+    xlabel="iteration t",
+    ylabel="L(Mₜ) − L(M*)",
+    title="Excess loss over the least-squares fit",
+)
+left.legend(fontsize="small")
+left.grid(True, which="major", alpha=0.3)
+right.grid(True, which="major", alpha=0.3)
+plt.show()

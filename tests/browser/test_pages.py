@@ -1,0 +1,309 @@
+"""Every page of the built site, in a real headless Chromium, in light and in dark mode.
+
+Each page is loaded once per colour scheme; one visit records everything the tests below
+assert (console errors, requests, typesetting, anchors, the axe audit) and saves a
+full-page screenshot under ``test-artifacts/screenshots/<scheme>/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from sitepages import built_pages, slug
+
+SCHEMES = ("light", "dark")
+VIEWPORT = {"width": 1280, "height": 900}
+SERIOUS = {"serious", "critical"}
+
+# Raw TeX in the article's visible text, outside code and KaTeX's hidden MathML copy.
+TYPESET_JS = r"""
+() => {
+  const article = document.querySelector("article.md-content__inner") || document.body;
+  const clone = article.cloneNode(true);
+  clone.querySelectorAll("pre, code, .katex-mathml, script, style").forEach((e) => e.remove());
+  const text = clone.textContent;
+  const patterns = [["$...$", /\$[^$\n]+\$/], ["\\(", /\\\(/], ["\\[", /\\\[/],
+                    ["\\begin", /\\begin\b/]];
+  const raw = [];
+  for (const [name, re] of patterns) {
+    const m = text.match(re);
+    if (m) raw.push(name + " in: " + text.slice(Math.max(0, m.index - 40), m.index + 60));
+  }
+  return {
+    raw,
+    errors: article.querySelectorAll(".katex-error, mjx-merror, .MathJax_Error").length,
+    formulas: article.querySelectorAll(".katex").length,
+    equations: Array.from(article.querySelectorAll(".equation[id]"), (e) => e.id),
+  };
+}
+"""
+
+# Go to each equation anchor; report those that do not end up in view below the header.
+ANCHORS_JS = r"""
+async (ids) => {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const out = [];
+  for (const id of ids) {
+    location.hash = "#" + id;
+    await frame();
+    const box = document.getElementById(id).getBoundingClientRect();
+    const header = document.querySelector(".md-header").getBoundingClientRect().bottom;
+    if (!(box.top >= header - 1 && box.top < innerHeight && box.height > 0)) {
+      out.push(`${id}: top ${Math.round(box.top)}, header ${Math.round(header)}`);
+    }
+  }
+  return out;
+}
+"""
+
+
+def axe_scope(url: str, scheme: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What axe audits on a page, kept to what can differ, so the suite stays fast.
+
+    * ``.katex-html`` is KaTeX's visual rendering, ``aria-hidden``; assistive technology
+      reads the MathML copy beside it, which axe does audit. Its colour is the text's.
+    * The handout's parts are the derivation and proof pages, audited on their own; on the
+      handout axe audits everything else (header, intro, contents, citation, footer).
+    * Dark mode changes colours only: there axe runs its colour rules.
+    """
+    exclude = [[".katex-html"]]
+    if urlsplit(url).path.endswith("/handout/"):
+        exclude.append([".handout-part"])
+    options: dict[str, Any] = {"resultTypes": ["violations"]}
+    if scheme != "light":
+        options["runOnly"] = ["color-contrast", "link-in-text-block"]
+    return {"exclude": exclude}, options
+
+
+@dataclass
+class Visit:
+    """What one page showed in one colour scheme."""
+
+    console_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    raw_tex: list[str] = field(default_factory=list)
+    math_errors: int = 0
+    formulas: int = 0
+    equations: list[str] = field(default_factory=list)
+    anchors_out_of_view: list[str] = field(default_factory=list)
+    axe: list[str] = field(default_factory=list)
+    scheme: str = ""
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
+
+
+def new_context(browser: Any, scheme: str) -> Any:
+    return browser.new_context(
+        viewport=VIEWPORT, color_scheme=scheme, reduced_motion="reduce", service_workers="block"
+    )
+
+
+def watch(page: Any, visit: Visit) -> None:
+    page.on(
+        "console",
+        lambda msg: visit.console_errors.append(msg.text) if msg.type == "error" else None,
+    )
+    page.on("pageerror", lambda exc: visit.console_errors.append(f"uncaught: {exc}"))
+
+    def route(route: Any) -> None:
+        if is_local(route.request.url):
+            route.continue_()
+        else:  # recorded, and never sent
+            visit.foreign_requests.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+
+
+def visit_page(page: Any, url: str, scheme: str, shots: Path, visit: Visit) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    visit.scheme = page.get_attribute("body", "data-md-color-scheme") or ""
+    typeset = page.evaluate(TYPESET_JS)
+    visit.raw_tex = typeset["raw"]
+    visit.math_errors = typeset["errors"]
+    visit.formulas = typeset["formulas"]
+    visit.equations = typeset["equations"]
+    page.screenshot(path=shots / f"{scheme}-{slug(urlsplit(url).path[1:])}.png", full_page=True)
+    if scheme == "light" and visit.equations:
+        visit.anchors_out_of_view = page.evaluate(ANCHORS_JS, visit.equations)
+    context, options = axe_scope(url, scheme)
+    violations = Axe().run(page, context=context, options=options).response["violations"]
+    visit.axe = [
+        f"{v['impact']}: {v['id']} ({v['help']}) at "
+        + "; ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+        for v in violations
+        if v["impact"] in SERIOUS
+    ]
+
+
+@pytest.fixture(scope="module")
+def pages(built_site: Path) -> list[str]:
+    return built_pages(built_site)
+
+
+@pytest.fixture(scope="module")
+def visits(
+    browser: Any, site_url: str, pages: list[str], artifacts: Path
+) -> Iterator[dict[tuple[str, str], Visit]]:
+    shots = artifacts / "screenshots"
+    out: dict[tuple[str, str], Visit] = {}
+    for scheme in SCHEMES:
+        context = new_context(browser, scheme)
+        for path in pages:
+            page = context.new_page()
+            visit = Visit()
+            watch(page, visit)
+            visit_page(page, site_url + path, scheme, shots, visit)
+            out[(scheme, path)] = visit
+            page.close()
+        context.close()
+    yield out
+
+
+def failures(visits: dict[tuple[str, str], Visit], attr: str) -> dict[str, Any]:
+    return {f"{s} {p or '/'}": getattr(v, attr) for (s, p), v in visits.items() if getattr(v, attr)}
+
+
+def test_every_page_is_visited(pages: list[str]) -> None:
+    for expected in ["", "derivation/", "proofs/proof-1/", "proofs/proof-2/", "handout/"]:
+        assert expected in pages
+
+
+def test_no_console_errors(visits: dict[tuple[str, str], Visit]) -> None:
+    assert failures(visits, "console_errors") == {}
+
+
+def test_no_request_leaves_127_0_0_1(visits: dict[tuple[str, str], Visit]) -> None:
+    assert failures(visits, "foreign_requests") == {}
+
+
+def test_every_formula_is_typeset(visits: dict[tuple[str, str], Visit]) -> None:
+    assert failures(visits, "raw_tex") == {}
+    assert failures(visits, "math_errors") == {}
+    # The derivation pages really hold typeset math (an empty page would prove nothing).
+    for path in ["derivation/", "proofs/proof-1/", "proofs/proof-2/", "handout/"]:
+        assert visits[("light", path)].formulas > 20, path
+
+
+def test_equation_anchors_scroll_into_view(visits: dict[tuple[str, str], Visit]) -> None:
+    assert failures(visits, "anchors_out_of_view") == {}
+    assert visits[("light", "derivation/")].equations
+
+
+def test_colour_scheme_follows_the_reader(visits: dict[tuple[str, str], Visit]) -> None:
+    wrong = {k: v.scheme for k, v in visits.items() if v.scheme != {"light": "default", "dark": "slate"}[k[0]]}
+    assert wrong == {}
+
+
+def test_axe_finds_no_serious_or_critical_violation(
+    visits: dict[tuple[str, str], Visit],
+) -> None:
+    assert failures(visits, "axe") == {}
+
+
+# -- interactions: one page, driven like a reader ----------------------------------------
+
+
+@pytest.fixture
+def reader(browser: Any, site_url: str) -> Iterator[tuple[Any, Visit]]:
+    """A fresh light-mode tab on the home page, watched for errors and foreign requests."""
+    context = new_context(browser, "light")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url[:-1])
+    page = context.new_page()
+    visit = Visit()
+    watch(page, visit)
+    page.goto(site_url, wait_until="load")
+    yield page, visit
+    context.close()
+    assert visit.console_errors == [] and visit.foreign_requests == []
+
+
+def test_math_stays_typeset_after_instant_navigation(
+    reader: tuple[Any, Visit], pages: list[str]
+) -> None:
+    page, _ = reader
+    page.evaluate("window.__sameDocument = true")  # survives instant navigation only
+    nav_links = page.eval_on_selector_all(
+        ".md-sidebar--primary a.md-nav__link[href]", "links => links.map(a => a.href)"
+    )
+    targets = [h for h in dict.fromkeys(nav_links) if "#" not in h and h != page.url]
+    assert len(targets) >= 4, targets
+    page.evaluate("document.querySelector('article.md-content__inner').dataset.old = ''")
+    for href in targets:
+        link = page.locator(nav_link(page, href))
+        if link.is_visible():
+            link.click()
+        else:  # in a collapsed section: the same click event, sent to the link
+            link.dispatch_event("click")
+        # Done when the new article has replaced the old one (instant navigation swaps it).
+        page.wait_for_function(
+            """(abs) => location.href === abs
+                && !document.querySelector("article.md-content__inner[data-old]")
+                && document.querySelector("article.md-content__inner")""",
+            arg=href,
+        )
+        page.evaluate("document.querySelector('article.md-content__inner').dataset.old = ''")
+        assert page.evaluate("window.__sameDocument === true"), f"{href}: full reload"
+        typeset = page.evaluate(TYPESET_JS)
+        assert typeset["raw"] == [] and typeset["errors"] == 0, href
+        if any(href.endswith(p) for p in ["derivation/", "proof-1/", "proof-2/"]):
+            assert typeset["formulas"] > 20, href
+
+
+def nav_link(page: Any, href: str) -> str:
+    """A selector for the navigation link to ``href`` (an absolute URL)."""
+    page.evaluate(
+        """(abs) => {
+          document.querySelectorAll("[data-test-target]").forEach((a) => a.removeAttribute("data-test-target"));
+          const links = document.querySelectorAll(".md-sidebar--primary a.md-nav__link");
+          Array.from(links).find((a) => a.href === abs).setAttribute("data-test-target", "");
+        }""",
+        href,
+    )
+    return "[data-test-target]"
+
+
+def test_search_finds_kronecker(reader: tuple[Any, Visit]) -> None:
+    page, _ = reader
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("Kronecker", delay=20)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="visible", timeout=15_000)
+    assert results.count() >= 1
+    assert "kronecker" in page.locator(".md-search-result").inner_text().lower()
+
+
+def test_light_dark_toggle_flips_the_palette(reader: tuple[Any, Visit]) -> None:
+    page, _ = reader
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    assert page.evaluate(scheme) == "default"
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.wait_for_function(f"() => {scheme} === 'slate'")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.wait_for_function(f"() => {scheme} === 'default'")
+
+
+def test_equation_copy_button_copies_its_absolute_url(
+    reader: tuple[Any, Visit], site_url: str
+) -> None:
+    page, _ = reader
+    page.goto(site_url + "derivation/", wait_until="load")
+    button = page.locator("#eq-dl-dy .equation-copy")
+    expected = button.get_attribute("data-url")
+    assert expected and expected.startswith("https://") and expected.endswith("/derivation/#eq-dl-dy")
+    button.focus()  # keyboard: the button is reachable and Enter activates it
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
+    assert page.evaluate("navigator.clipboard.readText()") == expected

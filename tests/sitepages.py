@@ -1,0 +1,29 @@
+"""The pages of a built site, found by walking it (so every page anyone adds is covered)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# Folders of the built site that hold assets, not pages.
+NOT_PAGES = {"assets", "search", "javascripts", "stylesheets"}
+
+
+def built_pages(site_dir: Path) -> list[str]:
+    """The URL path of every page, relative to the site root: ``""``, ``"derivation/"``, ..."""
+    pages = []
+    for index in site_dir.rglob("index.html"):
+        rel = index.parent.relative_to(site_dir)
+        if rel.parts and rel.parts[0] in NOT_PAGES:
+            continue
+        pages.append("" if rel == Path(".") else rel.as_posix() + "/")
+    return sorted(pages)
+
+
+def page_file(site_dir: Path, url_path: str) -> Path:
+    """The HTML file behind a page's URL path."""
+    return site_dir / url_path / "index.html"
+
+
+def slug(url_path: str) -> str:
+    """A file-name-safe name for a page: ``home``, ``proofs-proof-1``, ..."""
+    return url_path.strip("/").replace("/", "-") or "home"

@@ -1,0 +1,230 @@
+"""The notebooks run, and their built pages are typeset like the rest of the site.
+
+* Each jupytext notebook under ``docs/notebooks/`` is executed in a fresh kernel (jupytext
+  to nbformat, then nbclient), so an error or a failed assertion in any cell fails
+  ``make test``, not only ``make build``.
+* Each built notebook page has its math typeset by KaTeX (no ``$``, ``\\(`` or TeX
+  commands left in the text), loads nothing from another host and no MathJax, shows its
+  plots as opaque PNGs (a transparent plot is unreadable on the dark page), and offers
+  the ``.ipynb`` and ``.py`` downloads it links.
+
+The checks on pages are also run on synthetic pages that break each rule, and the runner
+on a notebook whose cell fails: both must fail.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import posixpath
+import re
+from pathlib import Path
+
+import jupytext
+import nbformat
+import numpy as np
+import pytest
+from bs4 import BeautifulSoup
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+from PIL import Image
+from sitebuild import DOCS
+
+NOTEBOOKS = sorted((DOCS / "notebooks").glob("*.py"))
+# Generous: each notebook runs in a few seconds; a hung kernel must not hang the suite.
+CELL_TIMEOUT = 120
+
+TEX_LEFTOVER_RE = re.compile(r"\$|\\\(|\\\[|\\[A-Za-z]+\{?")
+REMOTE_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)  # an absolute URL
+URL_IN_CODE_RE = re.compile(r"https?:\\?/\\?/", re.IGNORECASE)  # also JSON's https:\/\/
+# <link rel> values that name a page, not a resource the browser fetches.
+NOT_FETCHED = {"canonical", "alternate", "prev", "next"}
+CSS_REMOTE_RE = re.compile(r"url\(\s*['\"]?(?:https?:)?//|@import", re.IGNORECASE)
+
+
+def run_notebook(notebook: nbformat.NotebookNode, cwd: Path) -> None:
+    """Execute every cell in a fresh python3 kernel; raise CellExecutionError on failure."""
+    client = NotebookClient(
+        notebook,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(cwd)}},
+    )
+    client.execute()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs(path: Path) -> None:
+    run_notebook(jupytext.read(path), path.parent)
+
+
+def test_there_are_three_notebooks() -> None:
+    assert [p.name for p in NOTEBOOKS] == [
+        "finite-differences.py",
+        "gradient-descent.py",
+        "kronecker-cost.py",
+    ]
+
+
+def test_a_failing_cell_fails_the_run(tmp_path: Path) -> None:
+    for bad in ["raise RuntimeError('broken on purpose')", "assert 1 + 1 == 3"]:
+        notebook = jupytext.reads(f"# %%\nx = 1\n\n# %%\n{bad}\n", fmt="py:percent")
+        with pytest.raises(CellExecutionError):
+            run_notebook(notebook, tmp_path)
+
+
+# -- the built pages -------------------------------------------------------------------
+
+
+def page_problems(page_html: str, labels: int, plots: int) -> list[str]:
+    """Every way a built notebook page breaks the site's rules (empty: none)."""
+    soup = BeautifulSoup(page_html, "html.parser")
+    problems = []
+    if "mathjax" in page_html.lower():
+        problems.append("the page mentions MathJax")
+    for tag in soup.find_all(["script", "link", "img", "iframe", "source", "embed"]):
+        if tag.name == "link" and set(tag.get_attribute_list("rel")) <= NOT_FETCHED:
+            continue
+        for attr in ("src", "href"):
+            value = tag.get(attr)
+            if isinstance(value, str) and REMOTE_RE.match(value):
+                problems.append(f"<{tag.name} {attr}={value!r}> loads from another host")
+        if tag.name == "script" and URL_IN_CODE_RE.search(tag.get_text()):
+            problems.append(f"a script refers to another host: {tag.get_text()[:80]!r}")
+        if tag.name == "script" and tag.get("src") == "":
+            problems.append("an empty <script src>")
+    for style in soup.find_all("style"):
+        if CSS_REMOTE_RE.search(style.get_text()):
+            problems.append("a stylesheet imports from another host")
+
+    article = soup.find("article")
+    if article is None:
+        return [*problems, "no <article>"]
+    katex = article.select(".katex")
+    if not katex:
+        problems.append("no KaTeX output")
+    equations = article.select("div.equation")
+    if len(equations) != labels:
+        problems.append(f"{len(equations)} numbered equations, {labels} labels in the source")
+    for node in article.select(".katex, style, script, pre, code"):
+        node.decompose()
+    for cell in article.select(".jp-MarkdownOutput"):
+        leftover = TEX_LEFTOVER_RE.search(cell.get_text())
+        if leftover:
+            problems.append(f"raw TeX in a Markdown cell: {leftover.group(0)!r}")
+
+    images = [img for img in article.find_all("img") if isinstance(img.get("src"), str)]
+    pngs = [str(img["src"]) for img in images if str(img["src"]).startswith("data:image/png")]
+    if len(pngs) != plots:
+        problems.append(f"{len(pngs)} PNG plots, {plots} plt.show() calls in the source")
+    for src in pngs:
+        image = Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1])))
+        if image.mode in ("RGBA", "LA", "P") and alpha_min(image) < 255:
+            problems.append("a plot has transparent pixels (unreadable on the dark page)")
+    return problems
+
+
+def alpha_min(image: Image.Image) -> float:
+    """The smallest alpha of the image: 255 means fully opaque."""
+    return float(np.asarray(image.convert("RGBA"))[..., 3].min())
+
+
+def notebook_page(site: Path, notebook: Path) -> Path:
+    return site / "notebooks" / notebook.stem / "index.html"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_page_is_typeset_and_self_contained(path: Path, built_site: Path) -> None:
+    source = path.read_text("utf-8")
+    labels = len(re.findall(r"\\label\{eq-", source))
+    plots = source.count("plt.show()")
+    assert labels > 0 and plots > 0
+    page_html = notebook_page(built_site, path).read_text("utf-8")
+    assert page_problems(page_html, labels, plots) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_page_offers_its_downloads(path: Path, built_site: Path) -> None:
+    page = notebook_page(built_site, path)
+    soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+    hrefs = [str(a["href"]) for a in soup.select("p.notebook-download a[href]")]
+    assert hrefs == [f"{path.stem}.ipynb", path.name]
+    # The .py is the source itself; the .ipynb has the same cells.
+    assert (page.parent / path.name).read_bytes() == path.read_bytes()
+    ipynb = nbformat.read(  # type: ignore[no-untyped-call]
+        page.parent / f"{path.stem}.ipynb", as_version=4
+    )
+    nbformat.validate(ipynb)
+    expected = jupytext.read(path)
+    assert [(c.cell_type, c.source) for c in ipynb.cells] == [
+        (c.cell_type, c.source) for c in expected.cells
+    ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_page_links_resolve(path: Path, built_site: Path) -> None:
+    page = notebook_page(built_site, path)
+    soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+    article = soup.find("article")
+    assert article is not None
+    ids = {str(tag["id"]) for tag in soup.find_all(id=True)}
+    for a in article.find_all("a", href=True):
+        href = str(a["href"])
+        if REMOTE_RE.match(href) or href.startswith("mailto:"):
+            continue
+        target, _, fragment = href.partition("#")
+        if not target:
+            assert fragment in ids, f"#{fragment} is not on the page"
+            continue
+        resolved = Path(posixpath.normpath(posixpath.join(str(page.parent), target)))
+        assert resolved.exists() or (resolved / "index.html").exists(), href
+
+
+# -- the page checks can fail ------------------------------------------------------------
+
+GOOD = (
+    '<html><head><link rel="canonical" href="https://example.org/page/"></head>'
+    "<body><article>"
+    '<div class="jp-MarkdownOutput"><p>Text <span class="katex">x</span></p>'
+    '<div class="equation" id="eq-a"></div></div>'
+    "</article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Text", "Text $x$"),  # math left raw
+        ("Text", "Text \\(x\\)"),
+        ("Text", "Text \\nabla"),
+        ("<body>", '<body><script src="https://cdn.example/mathjax.js"></script>'),
+        ("<body>", '<body><script type="text/x-mathjax-config"></script>'),
+        ("<body>", '<body><script src=""></script>'),
+        ("<body>", '<body><script>import("https://cdnjs.example/m.mjs")</script>'),
+        ("<body>", '<body><link rel="stylesheet" href="//fonts.example/css">'),
+        ("<body>", "<body><style>@import url(https://x.example/a.css);</style>"),
+        ('<span class="katex">x</span>', ""),  # no KaTeX at all
+        ('<div class="equation" id="eq-a"></div>', ""),  # a label without an equation
+    ],
+)
+def test_page_problems_catch_each_breach(old: str, new: str) -> None:
+    assert page_problems(GOOD, labels=1, plots=0) == []
+    assert page_problems(GOOD.replace(old, new, 1), labels=1, plots=0) != []
+
+
+def _png(mode: str, color: tuple[int, ...]) -> str:
+    buffer = io.BytesIO()
+    Image.new(mode, (4, 4), color).save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def test_page_problems_catch_transparent_and_missing_plots() -> None:
+    opaque = GOOD.replace(
+        "</article>", f'<img src="{_png("RGBA", (255, 255, 255, 255))}"></article>'
+    )
+    see_through = GOOD.replace(
+        "</article>", f'<img src="{_png("RGBA", (255, 255, 255, 0))}"></article>'
+    )
+    assert page_problems(opaque, labels=1, plots=1) == []
+    assert page_problems(see_through, labels=1, plots=1) != []
+    assert page_problems(GOOD, labels=1, plots=1) != []

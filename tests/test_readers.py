@@ -1,0 +1,126 @@
+"""What every built page gives readers and lecturers (hooks/reader_tools.py).
+
+* "Cite this page": BibTeX and plain text with the page's URL, the site version and date;
+* the provenance footer: package version, git commit, NumPy version, build date;
+* ``CITATION.cff`` at the repository root, agreeing with the package and the site;
+* the printable handout: the derivation and both proofs, code included, built from them;
+* notebook pages: each offers its ``.ipynb`` for download.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import yaml
+from bs4 import BeautifulSoup
+from sitepages import built_pages, page_file
+from test_site_parity import shown_python_blocks
+
+import mathproofs
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://mathproofs.github.io/mathproofs/"
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+HANDOUT_SOURCES = ["derivation/", "proofs/proof-1/", "proofs/proof-2/"]
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup(page_file(site, page).read_text("utf-8"), "html.parser")
+
+
+def head_commit() -> str:
+    out = subprocess.run(
+        ["git", "rev-parse", "--short=10", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    )
+    return out.stdout.strip() or "unknown"
+
+
+def test_every_page_can_be_cited(built_site: Path) -> None:
+    for page in built_pages(built_site):
+        cite = soup(built_site, page).select_one("article .cite-this-page")
+        assert cite is not None, page
+        url = SITE_URL + page
+        bibtex = cite.select_one(".cite-bibtex").get_text()
+        text = cite.select_one(".cite-text").get_text()
+        assert bibtex.startswith("@misc{mathproofs-") and bibtex.rstrip().endswith("}"), page
+        assert bibtex.count("{") == bibtex.count("}"), page
+        for field in [f"url     = {{{url}}}", f"version = {{{mathproofs.__version__}}}"]:
+            assert field in bibtex, (page, field)
+        assert re.search(r"urldate = \{\d{4}-\d{2}-\d{2}\}", bibtex), page
+        assert url in text and f"version {mathproofs.__version__}" in text, page
+        assert DATE.search(text), page
+        # The citation is text to copy: no TeX command that a reader would have to strip.
+        assert "\\" not in bibtex + text, page
+
+
+def test_every_page_footer_states_its_provenance(built_site: Path) -> None:
+    commit = head_commit()
+    for page in [*built_pages(built_site), "404.html"]:
+        html = (built_site / page) if page.endswith(".html") else page_file(built_site, page)
+        stamp = BeautifulSoup(html.read_text("utf-8"), "html.parser").select_one(
+            "footer .provenance"
+        )
+        assert stamp is not None, page
+        words = " ".join(stamp.get_text().split())
+        assert f"mathproofs {mathproofs.__version__}" in words, page
+        assert f"NumPy {np.__version__}" in words, page
+        assert re.search(rf"commit {re.escape(commit)}(\+dirty)?,", words), (page, words)
+        assert re.search(r"built \d{4}-\d{2}-\d{2}\.", words), page
+
+
+def test_citation_cff_agrees_with_the_package_and_the_site() -> None:
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text("utf-8"))
+    assert cff["cff-version"] == "1.2.0"
+    assert cff["version"] == mathproofs.__version__
+    assert cff["url"] == SITE_URL
+    assert cff["license"] == "MIT"
+    assert cff["title"] and cff["authors"] and cff["message"]
+    assert DATE.fullmatch(str(cff["date-released"]))
+    assert cff["references"][0]["url"].startswith("https://www.noteblogdoku.com/")
+
+
+def test_handout_is_the_derivation_and_both_proofs(built_site: Path) -> None:
+    """Same typeset math, same code: the handout's Python blocks are its sources' blocks.
+
+    The handout is generated, not a page under docs/, so the parity test does not see it;
+    its blocks are the union of three pages whose blocks that test proves are executed.
+    """
+    handout = page_file(built_site, "handout/").read_text("utf-8")
+    sources = [page_file(built_site, p).read_text("utf-8") for p in HANDOUT_SOURCES]
+    assert shown_python_blocks(handout) == [b for s in sources for b in shown_python_blocks(s)]
+    katex = [BeautifulSoup(s, "html.parser").select("article .katex") for s in sources]
+    assert len(soup(built_site, "handout/").select("article .katex")) == sum(map(len, katex))
+    parts = soup(built_site, "handout/").select("article section.handout-part")
+    assert [p["id"] for p in parts] == ["derivation", "proofs-proof-1", "proofs-proof-2"]
+    # Not in search results: a hit there would duplicate the page it comes from.
+    index = (built_site / "search" / "search_index.json").read_text("utf-8")
+    assert '"location":"handout/' not in index.replace(" ", "")
+
+
+def notebook_pages(site: Path) -> list[str]:
+    """Built pages rendered from notebooks (mkdocs-jupyter marks them)."""
+    return [
+        p
+        for p in built_pages(site)
+        if "jupyter-wrapper" in page_file(site, p).read_text("utf-8")
+    ]
+
+
+def test_every_notebook_page_offers_its_ipynb(built_site: Path) -> None:
+    sources = sorted((ROOT / "docs").rglob("*.ipynb"))
+    pages = notebook_pages(built_site)
+    assert len(pages) >= len(sources)
+    for page in pages:
+        links = [
+            a["href"]
+            for a in soup(built_site, page).select("article a[href$='.ipynb']")
+            if not str(a["href"]).startswith(("http:", "https:"))
+        ]
+        assert links, f"{page}: no .ipynb download link"
+        for href in links:
+            target = (page_file(built_site, page).parent / str(href)).resolve()
+            assert target.is_file(), f"{page}: {href} is not in the built site"
+            assert target.read_bytes().lstrip().startswith(b"{"), f"{href} is not a notebook"

@@ -1,0 +1,105 @@
+"""Every internal link and anchor of the built site resolves; external links are listed.
+
+Internal: each ``href``/``src`` of every HTML page that stays on the site must name a file
+of the built site, and a ``#fragment`` must be an ``id`` (or ``name``) on the target page.
+External links are not fetched (no network in tests); they are written, one per line with
+the pages that use them, to ``test-artifacts/external-links.txt``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_PATH = "/mathproofs/"  # the path of site_url: 404.html links from the site root
+ATTRS = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src"}
+NOT_CHECKED = ("mailto:", "javascript:", "data:", "tel:")
+
+
+@cache
+def parsed(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+@cache
+def ids_of(path: Path) -> set[str]:
+    soup = parsed(path)
+    return {str(t["id"]) for t in soup.find_all(id=True)} | {
+        str(t["name"]) for t in soup.find_all(attrs={"name": True})
+    }
+
+
+def resolve(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
+    """The file and fragment an internal URL names, or None for an external one."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    page_dir = "/" + page.parent.relative_to(site).as_posix()
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        assert path.startswith(SITE_PATH), f"{url}: absolute path outside {SITE_PATH}"
+        target = "/" + path[len(SITE_PATH) :]
+    elif path:
+        target = posixpath.normpath(posixpath.join(page_dir, path))
+    else:
+        return page, parts.fragment
+    file = site / target.lstrip("/")
+    if path.endswith("/") or file.is_dir():
+        file = file / "index.html"
+    return file, parts.fragment
+
+
+def link_problems(site: Path) -> tuple[list[str], dict[str, set[str]]]:
+    """Broken internal links, and the external links with the pages that hold them."""
+    broken: list[str] = []
+    external: dict[str, set[str]] = defaultdict(set)
+    for page in sorted(site.rglob("*.html")):
+        where = page.relative_to(site).as_posix()
+        for tag, attr in ATTRS.items():
+            for element in parsed(page).find_all(tag):
+                url = element.get(attr)
+                if not url or url.startswith(NOT_CHECKED):
+                    continue
+                resolved = resolve(site, page, str(url))
+                if resolved is None:
+                    external[str(url)].add(where)
+                    continue
+                file, fragment = resolved
+                if not file.is_file():
+                    broken.append(f"{where}: {url} -> no file {file.relative_to(site)}")
+                elif fragment and file.suffix == ".html" and unquote(fragment) not in ids_of(file):
+                    broken.append(f"{where}: {url} -> no #{fragment} on {file.relative_to(site)}")
+    return broken, external
+
+
+def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
+    broken, external = link_problems(built_site)
+    out = ROOT / "test-artifacts" / "external-links.txt"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(
+        "".join(f"{url}\t{' '.join(sorted(pages))}\n" for url, pages in sorted(external.items())),
+        "utf-8",
+    )
+    assert broken == []
+    # The check looked at something: pages link to each other and to equations.
+    assert any("noteblogdoku.com" in url for url in external)
+
+
+def test_the_link_check_can_fail(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<h2 id="here">x</h2><a href="#here">ok</a><a href="../b/">missing page</a>'
+        '<a href="#nowhere">missing anchor</a><a href="../index.html#top">missing id</a>'
+        '<a href="https://example.org/">external</a>',
+        "utf-8",
+    )
+    (tmp_path / "index.html").write_text('<a href="a/#here">ok</a>', "utf-8")
+    broken, external = link_problems(tmp_path)
+    assert len(broken) == 3, broken
+    assert set(external) == {"https://example.org/"}
