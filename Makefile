@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve test build lint format typecheck all clean test-seeds mutation
+.PHONY: help install serve test build lint format typecheck all clean test-seeds mutation bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ mutation: $(STAMP) ## Mutation testing of mathproofs/ with mutmut (slow: minutes
 	rm -rf mutants
 	$(BIN)/mutmut run --max-children 2
 	$(BIN)/python tools/mutation_score.py
+
+bench: $(STAMP) ## Time math typesetting: this site vs Material's MathJax setup (needs Chromium)
+	$(BIN)/python bench/typeset_bench.py
 
 lint: $(STAMP) ## Lint the Python sources
 	$(BIN)/ruff check .

@@ -132,8 +132,18 @@ def install_mathjax() -> Path:
     if not (dist / "tex-mml-chtml.js").is_file():
         (WORK / "npm").mkdir(parents=True, exist_ok=True)
         npm = ROOT / ".venv" / "bin" / "npm"
-        run([str(npm), "install", "--prefix", str(WORK / "npm"), "--no-audit", "--no-fund",
-             "--loglevel=error", f"mathjax@{MATHJAX_VERSION}"])
+        run(
+            [
+                str(npm),
+                "install",
+                "--prefix",
+                str(WORK / "npm"),
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                f"mathjax@{MATHJAX_VERSION}",
+            ]
+        )
     return dist
 
 
@@ -186,7 +196,10 @@ def load_once(browser: Any, url: str, engine: str) -> dict[str, float]:
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     sizes: dict[str, float] = {}
-    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
+    )
     page.goto(url, wait_until="commit")
     result = page.evaluate(WAIT_JS, engine)
     page.wait_for_load_state("networkidle")
@@ -204,7 +217,10 @@ def chromium_path() -> str:
 
 def machine() -> dict[str, str]:
     lscpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
-    model = next((l.split(":", 1)[1].strip() for l in lscpu.splitlines() if l.startswith("Model name")), "?")
+    model = next(
+        (ln.split(":", 1)[1].strip() for ln in lscpu.splitlines() if ln.startswith("Model name")),
+        "?",
+    )
     return {
         "nproc": str(os.cpu_count()),
         "cpu": model,
@@ -222,10 +238,14 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     ours = build_ours()
-    notebooks = sorted(
-        p.parent.relative_to(ours).as_posix() + "/"
-        for p in (ours / "notebooks").glob("*/index.html")
-    ) if (ours / "notebooks").is_dir() else []
+    notebooks = (
+        sorted(
+            p.parent.relative_to(ours).as_posix() + "/"
+            for p in (ours / "notebooks").glob("*/index.html")
+        )
+        if (ours / "notebooks").is_dir()
+        else []
+    )
     baseline = build_mathjax(["derivation"])
     servers = [serve(ours), serve(baseline)]
     (_, ours_url), (_, mathjax_url) = servers
@@ -247,16 +267,18 @@ def main() -> None:
 
     rows = []
     for (page, engine), runs in samples.items():
-        rows.append({
-            "page": page,
-            "engine": engine,
-            "typeset_ms": statistics.median(r["typeset"] for r in runs),
-            "fonts_ms": statistics.median(r["fonts"] for r in runs),
-            "bytes": statistics.median(r["bytes"] for r in runs),
-            "formulas": runs[0]["formulas"],
-            "errors": runs[0]["errors"],
-            "loads": len(runs),
-        })
+        rows.append(
+            {
+                "page": page,
+                "engine": engine,
+                "typeset_ms": statistics.median(r["typeset"] for r in runs),
+                "fonts_ms": statistics.median(r["fonts"] for r in runs),
+                "bytes": statistics.median(r["bytes"] for r in runs),
+                "formulas": runs[0]["formulas"],
+                "errors": runs[0]["errors"],
+                "loads": len(runs),
+            }
+        )
     mine = next(r for r in rows if r["page"] == "derivation/" and r["engine"] == "ours")
     base = next(r for r in rows if r["page"] == "derivation/" and r["engine"] == "mathjax")
     report = {
@@ -275,10 +297,14 @@ def main() -> None:
     print(f"{report['date']}  Chromium {version}  {report['machine']}")
     print(f"{'page':36} {'engine':8} {'typeset ms':>10} {'+fonts ms':>10} {'bytes':>10} formulas")
     for r in rows:
-        print(f"{r['page']:36} {r['engine']:8} {r['typeset_ms']:10.0f} {r['fonts_ms']:10.0f} "
-              f"{r['bytes']:10.0f} {r['formulas']} (errors {r['errors']})")
-    print(f"ratio ours/mathjax on derivation/: typeset+fonts {report['ratio_fonts']:.3f}, "
-          f"typeset {report['ratio_typeset']:.3f}, bytes {report['ratio_bytes']:.3f}")
+        print(
+            f"{r['page']:36} {r['engine']:8} {r['typeset_ms']:10.0f} {r['fonts_ms']:10.0f} "
+            f"{r['bytes']:10.0f} {r['formulas']} (errors {r['errors']})"
+        )
+    print(
+        f"ratio ours/mathjax on derivation/: typeset+fonts {report['ratio_fonts']:.3f}, "
+        f"typeset {report['ratio_typeset']:.3f}, bytes {report['ratio_bytes']:.3f}"
+    )
     goal = report["ratio_fonts"] <= 1 / 3 and report["ratio_bytes"] <= 1
     print("goal (time <= 1/3 of baseline, bytes <= baseline):", "met" if goal else "NOT met")
     sys.exit(0 if goal else 1)

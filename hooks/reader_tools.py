@@ -108,9 +108,7 @@ def git_commit() -> str:
 def build_date() -> str:
     """Today in UTC, or the date of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    now = (
-        dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-    )
+    now = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
     return now.date().isoformat()
 
 
@@ -217,7 +215,8 @@ def handout_part(source: Page, handout: Page, parts: dict[str, str]) -> str:
         return f'{attr}="{html.escape(new + ("#" + fragment if fragment else ""))}"'
 
     body = URL_ATTR_RE.sub(relink, ID_RE.sub(rename, source.content or ""))
-    return f'<section class="handout-part" id="{slug}" aria-label="{html.escape(source.title or slug)}">{body}</section>'
+    label = html.escape(source.title or slug)
+    return f'<section class="handout-part" id="{slug}" aria-label="{label}">{body}</section>'
 
 
 def handout_content(handout: Page, nav: Navigation, config: MkDocsConfig) -> str:

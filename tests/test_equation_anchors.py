@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from sitepages import built_pages, page_file
 
 SITE_URL = "https://mathproofs.github.io/mathproofs/"
@@ -152,7 +152,7 @@ HANDOUT = ["derivation/", "proofs/proof-1/", "proofs/proof-2/"]
 ANCHORS["handout/"] = [anchor for page in HANDOUT for anchor in ANCHORS[page]]
 
 
-def equations(site: Path, page: str) -> list[BeautifulSoup]:
+def equations(site: Path, page: str) -> list[Tag]:
     soup = BeautifulSoup(page_file(site, page).read_text("utf-8"), "html.parser")
     return list(soup.select(".equation[id]"))
 
@@ -180,7 +180,7 @@ def test_page_has_exactly_its_listed_anchors(page: str, built_site: Path) -> Non
         # On the handout, the button copies the link to the equation's own page.
         home = page if page != "handout/" else next(p for p in HANDOUT if anchor in ANCHORS[p])
         assert button["data-url"] == f"{SITE_URL}{home}#{anchor}", anchor
-        assert button.get("aria-label", "").startswith("Copy link to equation ("), anchor
+        assert str(button.get("aria-label", "")).startswith("Copy link to equation ("), anchor
 
 
 def test_anchors_are_unique_across_the_site() -> None:

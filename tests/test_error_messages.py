@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 import mathproofs as mp
+from mathproofs import network as nw
 
 
 def _sum(A: Any) -> float:
@@ -215,6 +216,102 @@ CASES: dict[str, tuple[Callable[[], object], type[Exception], str]] = {
         "V must be 1-D with shape (n,); got 2-D shape (2, 2)",
     ),
 }
+
+
+o = np.ones
+NETWORK_CASES: dict[str, tuple[Callable[[], object], type[Exception], str]] = {
+    "affine M 1-D": (
+        lambda: nw.affine_predict(o(3), o(3), o(3)),
+        ValueError,
+        "M must be 2-D with shape (m, n); got 1-D shape (3,)",
+    ),
+    "affine b 2-D": (
+        lambda: nw.affine_predict(o((2, 3)), o((2, 1)), o(3)),
+        ValueError,
+        "b must be 1-D with shape (m,); got 2-D shape (2, 1)",
+    ),
+    "affine b length": (
+        lambda: nw.affine_predict(o((2, 3)), o(3), o(3)),
+        ValueError,
+        "b: expected shape (m,) = (2,) to match M of shape (2, 3); got shape (3,)",
+    ),
+    "affine x 2-D": (
+        lambda: nw.affine_predict(o((2, 3)), o(2), o((3, 1))),
+        ValueError,
+        "x must be 1-D with shape (n,); got 2-D shape (3, 1)",
+    ),
+    "affine x length": (
+        lambda: nw.affine_predict(o((2, 3)), o(2), o(4)),
+        ValueError,
+        "x: expected shape (n,) = (3,) to match M of shape (2, 3); got shape (4,)",
+    ),
+    "affine g 2-D": (
+        lambda: nw.affine_loss(o((2, 3)), o(2), o(3), o((2, 1))),
+        ValueError,
+        "g must be 1-D with shape (m,); got 2-D shape (2, 1)",
+    ),
+    "affine g length": (
+        lambda: nw.affine_loss(o((2, 3)), o(2), o(3), o(3)),
+        ValueError,
+        "g: expected shape (m,) = (2,) to match M of shape (2, 3); got shape (3,)",
+    ),
+    "batch M 1-D": (
+        lambda: nw.batch_predict(o(3), o(3), o((3, 2))),
+        ValueError,
+        "M must be 2-D with shape (m, n); got 1-D shape (3,)",
+    ),
+    "batch b 2-D": (
+        lambda: nw.batch_predict(o((2, 3)), o((2, 1)), o((3, 4))),
+        ValueError,
+        "b must be 1-D with shape (m,); got 2-D shape (2, 1)",
+    ),
+    "batch b length": (
+        lambda: nw.batch_predict(o((2, 3)), o(3), o((3, 4))),
+        ValueError,
+        "b: expected shape (m,) = (2,) to match M of shape (2, 3); got shape (3,)",
+    ),
+    "batch reduction type": (
+        lambda: nw.batch_loss(o((2, 3)), o(2), o((3, 4)), o((2, 4)), reduction=1),  # type: ignore[arg-type]
+        TypeError,
+        "reduction must be 'sum' or 'mean'; got int 1",
+    ),
+    "two-layer M1 1-D": (
+        lambda: nw.two_layer_forward(o(3), o(3), o((2, 3)), o(2), o(3)),
+        ValueError,
+        "M1 must be 2-D with shape (k, n); got 1-D shape (3,)",
+    ),
+    "two-layer b1 2-D": (
+        lambda: nw.two_layer_forward(o((4, 3)), o((4, 1)), o((2, 4)), o(2), o(3)),
+        ValueError,
+        "b1 must be 1-D with shape (k,); got 2-D shape (4, 1)",
+    ),
+    "two-layer b1 length": (
+        lambda: nw.two_layer_forward(o((4, 3)), o(3), o((2, 4)), o(2), o(3)),
+        ValueError,
+        "b1: expected shape (k,) = (4,) to match M1 of shape (4, 3); got shape (3,)",
+    ),
+    "two-layer b2 2-D": (
+        lambda: nw.two_layer_forward(o((4, 3)), o(4), o((2, 4)), o((2, 1)), o(3)),
+        ValueError,
+        "b2 must be 1-D with shape (m,); got 2-D shape (2, 1)",
+    ),
+    "two-layer b2 length": (
+        lambda: nw.two_layer_forward(o((4, 3)), o(4), o((2, 4)), o(3), o(3)),
+        ValueError,
+        "b2: expected shape (m,) = (2,) to match M2 of shape (2, 4); got shape (3,)",
+    ),
+    "two-layer x 2-D": (
+        lambda: nw.two_layer_forward(o((4, 3)), o(4), o((2, 4)), o(2), o((3, 1))),
+        ValueError,
+        "x must be 1-D with shape (n,); got 2-D shape (3, 1)",
+    ),
+    "two-layer x length": (
+        lambda: nw.two_layer_forward(o((4, 3)), o(4), o((2, 4)), o(2), o(5)),
+        ValueError,
+        "x: expected shape (n,) = (3,) to match M1 of shape (4, 3); got shape (5,)",
+    ),
+}
+CASES.update(NETWORK_CASES)
 
 
 @pytest.mark.parametrize("case", CASES)

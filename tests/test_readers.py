@@ -43,8 +43,8 @@ def test_every_page_can_be_cited(built_site: Path) -> None:
         cite = soup(built_site, page).select_one("article .cite-this-page")
         assert cite is not None, page
         url = SITE_URL + page
-        bibtex = cite.select_one(".cite-bibtex").get_text()
-        text = cite.select_one(".cite-text").get_text()
+        bibtex = cite.select_one(".cite-bibtex").get_text()  # type: ignore[union-attr]
+        text = cite.select_one(".cite-text").get_text()  # type: ignore[union-attr]
         assert bibtex.startswith("@misc{mathproofs-") and bibtex.rstrip().endswith("}"), page
         assert bibtex.count("{") == bibtex.count("}"), page
         for field in [f"url     = {{{url}}}", f"version = {{{mathproofs.__version__}}}"]:
@@ -103,9 +103,7 @@ def test_handout_is_the_derivation_and_both_proofs(built_site: Path) -> None:
 def notebook_pages(site: Path) -> list[str]:
     """Built pages rendered from notebooks (mkdocs-jupyter marks them)."""
     return [
-        p
-        for p in built_pages(site)
-        if "jupyter-wrapper" in page_file(site, p).read_text("utf-8")
+        p for p in built_pages(site) if "jupyter-wrapper" in page_file(site, p).read_text("utf-8")
     ]
 
 

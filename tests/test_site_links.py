@@ -31,7 +31,7 @@ def parsed(path: Path) -> BeautifulSoup:
 def ids_of(path: Path) -> set[str]:
     soup = parsed(path)
     return {str(t["id"]) for t in soup.find_all(id=True)} | {
-        str(t["name"]) for t in soup.find_all(attrs={"name": True})
+        str(t["name"]) for t in soup.find_all(True) if t.has_attr("name")
     }
 
 
@@ -63,7 +63,7 @@ def link_problems(site: Path) -> tuple[list[str], dict[str, set[str]]]:
         where = page.relative_to(site).as_posix()
         for tag, attr in ATTRS.items():
             for element in parsed(page).find_all(tag):
-                url = element.get(attr)
+                url = str(element.get(attr) or "")
                 if not url or url.startswith(NOT_CHECKED):
                     continue
                 resolved = resolve(site, page, str(url))

@@ -67,6 +67,8 @@ eps = np.finfo(np.float64).eps  # 2.2e-16, the spacing of floats near 1
 # ($\approx \varepsilon |L| / h$) is negligible:
 
 # %%
+# checks: eq-fd-central-exact-for-quadratics (finite-difference)
+# checks: eq-fd-forward-quadratic (finite-difference)
 rng = mp.rng()
 m, n = 3, 4
 M, V = rng.normal(size=(m, n)), rng.normal(size=(m, n))
@@ -107,6 +109,7 @@ for h in [1e-3, 1e-2, 1e-1, 1.0]:
 
 
 # %%
+# checks: eq-fd-tanh-gradient (finite-difference)
 def L_tanh(W):
     y = np.tanh(W @ x)
     return (g - y) @ (g - y)
@@ -171,6 +174,7 @@ central_err = np.sqrt(central_err / len(directions))
 #   $-1$ for both.
 
 # %%
+# checks: eq-fd-error-models (finite-difference, numeric)
 # eps^(2/3) = 3.7e-11 times O(1) constants (|f|, |f'''|, 1/|f'|);
 # 1e-9 leaves a margin of 25, while forward differences bottom out
 # near 1e-8.

@@ -73,6 +73,7 @@ G = M_true @ X + 0.1 * rng.normal(size=(m, N))  # noisy targets g_k
 
 
 # %%
+# checks: eq-gd-mean-loss, eq-gd-gradient (numeric)
 def mean_loss(M):
     """L(M): the mean of mathproofs.loss over the examples."""
     return np.mean(
@@ -179,6 +180,7 @@ def contraction(eta):
 # initial error that [](#eq-gd-error-recursion) predicts.
 
 # %%
+# checks: eq-gd-error-recursion, eq-gd-stable-rates (numeric)
 # Rounding: each step adds a few ulps of |M| (~1e-16) to the error; over
 # 150 steps that stays far below 1e-12 relative to |M*|.
 ROUNDING_SLACK = 1e-12
@@ -201,6 +203,7 @@ assert rho**steps < 1e-14  # so 150 steps suffice, by the bound
 # it started, and the error's growth factor per step is that number.
 
 # %%
+# checks: eq-gd-stable-rates (must-fail)
 wild = paths["too large: η = 1.05 · 2/λmax"]
 factor = contraction(rates["too large: η = 1.05 · 2/λmax"])
 np.testing.assert_allclose(factor, 1.1, rtol=mp.EXACT_RTOL, atol=0)

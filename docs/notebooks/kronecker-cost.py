@@ -121,6 +121,7 @@ for path in PATHS.values():
 
 
 # %%
+# checks: eq-cost-bytes (exact)
 def bytes_needed(name, m, n):
     if name == "Kronecker":
         return F64 * (m + m * m * n + m * n)
@@ -181,6 +182,7 @@ for m, n in [(1, 1), (2, 3), (7, 5), (64, 48), (100, 100)]:
 
 
 # %%
+# checks: eq-cost-flops (exact)
 class Counter:
     def __init__(self):
         self.mul = self.add = self.zero_mul = 0

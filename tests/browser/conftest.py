@@ -73,7 +73,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         if self.path.split("?")[0] != "/sitemap.xml":
             super().do_GET()
             return
-        host, port = self.server.server_address[:2]
+        host, port = self.server.server_address[:2]  # type: ignore[index,str-unpack]
         body = (
             (Path(self.directory) / "sitemap.xml")
             .read_text("utf-8")

@@ -202,7 +202,11 @@ def test_equation_anchors_scroll_into_view(visits: dict[tuple[str, str], Visit])
 
 
 def test_colour_scheme_follows_the_reader(visits: dict[tuple[str, str], Visit]) -> None:
-    wrong = {k: v.scheme for k, v in visits.items() if v.scheme != {"light": "default", "dark": "slate"}[k[0]]}
+    wrong = {
+        k: v.scheme
+        for k, v in visits.items()
+        if v.scheme != {"light": "default", "dark": "slate"}[k[0]]
+    }
     assert wrong == {}
 
 
@@ -265,7 +269,9 @@ def nav_link(page: Any, href: str) -> str:
     """A selector for the navigation link to ``href`` (an absolute URL)."""
     page.evaluate(
         """(abs) => {
-          document.querySelectorAll("[data-test-target]").forEach((a) => a.removeAttribute("data-test-target"));
+          for (const a of document.querySelectorAll("[data-test-target]")) {
+            a.removeAttribute("data-test-target");
+          }
           const links = document.querySelectorAll(".md-sidebar--primary a.md-nav__link");
           Array.from(links).find((a) => a.href === abs).setAttribute("data-test-target", "");
         }""",
@@ -302,7 +308,8 @@ def test_equation_copy_button_copies_its_absolute_url(
     page.goto(site_url + "derivation/", wait_until="load")
     button = page.locator("#eq-dl-dy .equation-copy")
     expected = button.get_attribute("data-url")
-    assert expected and expected.startswith("https://") and expected.endswith("/derivation/#eq-dl-dy")
+    assert expected and expected.startswith("https://")
+    assert expected.endswith("/derivation/#eq-dl-dy")
     button.focus()  # keyboard: the button is reachable and Enter activates it
     page.keyboard.press("Enter")
     page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
