@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,39 +16,10 @@ from typing import Any
 
 import pytest
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from browser.chromium import CHROMIUM_ARGS, find_chromium, no_browser
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
-
-
-def no_browser(reason: str) -> None:
-    """Skip locally; fail under CI, where a missing browser is a broken setup."""
-    if in_ci():
-        pytest.fail(f"CI=true and {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-def find_chromium(playwright_chromium: Any) -> str | None:
-    """The Chromium to drive: $CHROMIUM, Debian's, or Playwright's own, if it exists."""
-    candidates = [os.environ.get("CHROMIUM", ""), "/usr/bin/chromium"]
-    try:
-        candidates.append(playwright_chromium.executable_path)
-    except Exception:  # no Playwright browser downloaded: not an error here
-        pass
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    return None
 
 
 def published_url() -> str:
