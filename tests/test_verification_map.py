@@ -9,6 +9,7 @@ fails when it should.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 import sys
@@ -152,7 +153,9 @@ def test_the_map_reports_less_than_full_coverage() -> None:
 # ---------------------------------------------------------------- the built map
 
 
+@functools.cache
 def _soup(site: Path, page: str) -> BeautifulSoup:
+    """Parse a built page once per session: the map test visits each page many times."""
     return BeautifulSoup(html_for(site, Path(page)).read_text("utf-8"), "html.parser")
 
 

@@ -17,6 +17,19 @@ import pytest
 from sitepages import built_pages, slug
 
 SCHEMES = ("light", "dark")
+CODE_AUDITED = "derivation/"
+# axe's colour rules and a full-page screenshot take 1-3 s a page. Light mode audits and
+# screenshots every page; dark mode changes colours only, and every page shares one of
+# these layouts, so the dark-mode audit and screenshot cover one page of each kind. The
+# dark-mode load checks (console, requests, typesetting, scheme) still run on every page.
+DARK_AUDITED = (
+    "",
+    "derivation/",
+    "beyond/two-layer-network/",
+    "notebooks/kronecker-cost/",
+    "verification-map/",
+    "about/how-this-site-is-built/",
+)
 VIEWPORT = {"width": 1280, "height": 900}
 SERIOUS = {"serious", "critical"}
 
@@ -70,8 +83,13 @@ def axe_scope(url: str, scheme: str) -> tuple[dict[str, Any], dict[str, Any]]:
     * The handout's parts are the derivation and proof pages, audited on their own; on the
       handout axe audits everything else (header, intro, contents, citation, footer).
     * Dark mode changes colours only: there axe runs its colour rules.
+    * Code blocks look the same on every page (one Pygments theme, one stylesheet), and
+      auditing their thousands of token spans doubles axe's time: they are audited, in
+      both schemes, on the page with the most code, ``CODE_AUDITED``.
     """
     exclude = [[".katex-html"]]
+    if urlsplit(url).path.lstrip("/") != CODE_AUDITED:
+        exclude.append([".highlight"])
     if urlsplit(url).path.endswith("/handout/"):
         exclude.append([".handout-part"])
     options: dict[str, Any] = {"resultTypes": ["violations"]}
@@ -134,8 +152,12 @@ def visit_page(page: Any, url: str, scheme: str, shots: Path, visit: Visit) -> N
     visit.math_errors = typeset["errors"]
     visit.formulas = typeset["formulas"]
     visit.equations = typeset["equations"]
+    # Every page is screenshotted in light mode, and each dark-audited layout in dark mode.
+    in_light, path = scheme == "light", urlsplit(url).path.lstrip("/")
+    if not in_light and path not in DARK_AUDITED:
+        return
     page.screenshot(path=shots / f"{scheme}-{slug(urlsplit(url).path[1:])}.png", full_page=True)
-    if scheme == "light" and visit.equations:
+    if in_light and visit.equations:
         visit.anchors_out_of_view = page.evaluate(ANCHORS_JS, visit.equations)
     context, options = axe_scope(url, scheme)
     violations = Axe().run(page, context=context, options=options).response["violations"]
