@@ -329,21 +329,39 @@ def _katex_numbers(config: MkDocsConfig) -> dict[str, str]:
 
 
 def _title(file: File) -> str:
-    markdown, meta = get_data(file.content_string)
-    match = re.search(r"^# (.+)$", markdown, re.MULTILINE)
-    return str(meta.get("title") or (match[1].strip() if match else file.src_uri))
+    """A page's H1: ``# Title`` in Markdown, ``# # Title`` in a jupytext notebook."""
+    if file.src_uri.endswith(".md"):
+        markdown, meta = get_data(file.content_string)
+        match = re.search(r"^# (.+)$", markdown, re.MULTILINE)
+        return str(meta.get("title") or (match[1].strip() if match else file.src_uri))
+    match = re.search(r"^# # (.+)$", file.content_string, re.MULTILINE)
+    return match[1].strip() if match else file.src_uri
+
+
+def _nav_order(nav: object) -> list[str]:
+    """The page paths of the ``nav`` setting, in reading order."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_order(value)]
+    if isinstance(nav, list):
+        return [p for item in nav for p in _nav_order(item)]
+    return []
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if files.get_file_from_path(MAP_URI) is not None:
         raise PluginError(f"docs/{MAP_URI} exists; the verification map is generated")
     pages = [f for f in files.documentation_pages() if f.src_uri.endswith((".md", ".py", ".ipynb"))]
+    # The map lists the pages in the order a reader meets them in the navigation.
+    order = {uri: k for k, uri in enumerate(_nav_order(config["nav"]))}
+    pages.sort(key=lambda f: (order.get(f.src_uri, len(order)), f.src_uri))
     try:
         coverage = coverage_of((f.src_uri, f.content_string) for f in pages)
     except ValueError as error:
         raise PluginError(str(error)) from error
     COVERAGE[0] = coverage
-    titles = {f.src_uri: _title(f) for f in pages if f.src_uri.endswith(".md")}
+    titles = {f.src_uri: _title(f) for f in pages}
     content = map_markdown(coverage, _katex_numbers(config), titles)
     files.append(File.generated(config, MAP_URI, content=content))
     return files
