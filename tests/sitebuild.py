@@ -11,9 +11,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
 
-def build_site(site_dir: Path) -> Path:
-    """Run ``mkdocs build --strict`` into ``site_dir`` and return it; fail loudly."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_site(site_dir: Path, **env_vars: str) -> Path:
+    """Run ``mkdocs build --strict`` into ``site_dir`` and return it; fail loudly.
+
+    ``env_vars`` are added to the build's environment (e.g. ``SOURCE_DATE_EPOCH``).
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env_vars}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=ROOT,
