@@ -80,16 +80,20 @@ def L(W):
 
 
 exact = np.sum(mp.gradient(M, x, g) * V)  # <grad L, V>
+# No truncation error for a quadratic, only round-off: a few eps * |L| / h,
+# at most ~1e-12 for h >= 1e-3.
+ROUNDOFF_TOL = 1e-11
 for h in [1e-3, 1e-2, 1e-1, 1.0]:
     central = (L(M + h * V) - L(M - h * V)) / (2 * h)
     forward = (L(M + h * V) - L(M)) / h
-    # Round-off only: a few eps * |L| / h <= 1e-12 for h >= 1e-3.
-    np.testing.assert_allclose(central, exact, rtol=1e-11, atol=1e-11)
+    np.testing.assert_allclose(
+        central, exact, rtol=ROUNDOFF_TOL, atol=ROUNDOFF_TOL
+    )
     np.testing.assert_allclose(
         forward,
         exact + h * np.sum((V @ x) ** 2),
-        rtol=1e-11,
-        atol=1e-11,
+        rtol=ROUNDOFF_TOL,
+        atol=ROUNDOFF_TOL,
     )
 
 # %% [markdown]
