@@ -68,8 +68,7 @@ def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) >= 4
     problems = {
-        str(p.relative_to(built_site)): third_party_references(p.read_text("utf-8"))
-        for p in pages
+        str(p.relative_to(built_site)): third_party_references(p.read_text("utf-8")) for p in pages
     }
     assert {page: refs for page, refs in problems.items() if refs} == {}
 
