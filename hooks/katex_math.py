@@ -77,7 +77,6 @@ class Equation:
     anchor: str
     number: str
     src_uri: str
-    tex: str
 
 
 # ---------------------------------------------------------------- the KaTeX process
@@ -159,9 +158,7 @@ def collect_equations(files: Files) -> dict[str, Equation]:
             if anchor in equations:
                 other = equations[anchor].src_uri
                 raise PluginError(f"{file.src_uri}: label {anchor!r} is also used in {other}")
-            equations[anchor] = Equation(
-                anchor, f"{meta['equation_prefix']}{k}", file.src_uri, markdown
-            )
+            equations[anchor] = Equation(anchor, f"{meta['equation_prefix']}{k}", file.src_uri)
     return equations
 
 

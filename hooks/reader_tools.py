@@ -10,7 +10,7 @@
 * **Printable handout.** ``handout/`` is generated here: the derivation and both proofs,
   as built (math typeset by KaTeX, code included), on one print-ready page. It is not a
   Markdown source under ``docs/``; its Python blocks are the union of its source pages'
-  blocks, which ``tests/test_handout.py`` checks against the pages themselves.
+  blocks, which ``tests/test_readers.py`` checks against the pages themselves.
 
 Listed after ``hooks/katex_math.py`` in ``mkdocs.yml``: it works on typeset HTML.
 """

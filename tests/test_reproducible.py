@@ -31,10 +31,6 @@ VARYING: dict[str, re.Pattern[str]] = {
     "citation text year": re.compile(r"(?<=\), )\d{4}(?=\. )"),
     # mkdocs' sitemap.xml: <lastmod> is the build date.
     "sitemap lastmod": re.compile(r"(?<=<lastmod>)[^<]*(?=</lastmod>)"),
-    # Notebook pages: nbformat gives every cell a random 8-hex id when jupytext converts
-    # the .py source, in the .ipynb download and the page's id="cell-id=...". Not a date:
-    # to be made deterministic where the notebooks are converted; declared until then.
-    "notebook cell id": re.compile(r'(?<="id": ")[0-9a-f]{8}(?=")|(?<=id="cell-id=)[0-9a-f]{8}'),
 }
 VARYING_IN: dict[str, tuple[str, re.Pattern[str]]] = {
     # The Kronecker-cost notebook times three methods with time.perf_counter and plots

@@ -335,6 +335,10 @@ for name, s in largest.items():
 assert largest["vec trick"] == largest["outer product"]
 assert largest["outer product"] > 20 * largest["Kronecker"]
 jacobian_4096 = F64 * 4096 * 4096 * 4096
+# The Jacobian alone (8 m^2 n bytes) is 4096 times the layer's gradient and
+# over 500 times the 1 GB budget, far beyond the Kronecker path's limit.
+assert jacobian_4096 == 4096 * (F64 * 4096 * 4096) > 500 * GB
+assert 4096 > largest["Kronecker"]
 
 for name, s in largest.items():
     print(
