@@ -90,8 +90,9 @@ def ipynb_uri(file: File) -> str:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     NUMBERS.clear()
     IPYNB.clear()
-    owner = {anchor: eq.src_uri for anchor, eq in km.collect_equations(files).items()}
-    NUMBERS.update({anchor: eq.number for anchor, eq in km.collect_equations(files).items()})
+    page_equations = km.collect_equations(files)
+    owner = {anchor: eq.src_uri for anchor, eq in page_equations.items()}
+    NUMBERS.update({anchor: eq.number for anchor, eq in page_equations.items()})
     for file in list(files.documentation_pages()):
         if not is_notebook(file.src_uri):
             continue
