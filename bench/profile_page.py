@@ -21,6 +21,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import typeset_bench as tb
+from browser.chromium import CHROMIUM_ARGS, find_chromium
+from browser.serving import serve
 
 METRICS = ("TaskDuration", "RecalcStyleDuration", "LayoutDuration", "ScriptDuration")
 TRACE_CATEGORIES = [
@@ -84,12 +86,13 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    urls = [tb.serve(site)[1] + args.page for site in args.sites]
+    urls = [serve(site)[2] + args.page for site in args.sites]
     samples: dict[str, list[dict[str, float]]] = {url: [] for url in urls}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=tb.chromium_path(), args=tb.CHROMIUM_ARGS
-        )
+        executable = find_chromium(playwright.chromium)
+        if executable is None:
+            raise SystemExit("no Chromium: set CHROMIUM or apt-get install chromium")
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         for url in urls:
             load(browser, url, trace=False)
         for _ in range(args.loads):  # interleaved, as in typeset_bench.py

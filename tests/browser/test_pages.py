@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 from sitepages import built_pages, slug
 
+from browser.serving import page_path
+
 SCHEMES = ("light", "dark")
 CODE_AUDITED = "derivation/"
 # axe's colour rules and a full-page screenshot take 1-3 s a page. Light mode audits and
@@ -88,7 +90,7 @@ def axe_scope(url: str, scheme: str) -> tuple[dict[str, Any], dict[str, Any]]:
       both schemes, on the page with the most code, ``CODE_AUDITED``.
     """
     exclude = [[".katex-html"]]
-    if urlsplit(url).path.lstrip("/") != CODE_AUDITED:
+    if page_path(url) != CODE_AUDITED:
         exclude.append([".highlight"])
     if urlsplit(url).path.endswith("/handout/"):
         exclude.append([".handout-part"])
@@ -153,10 +155,10 @@ def visit_page(page: Any, url: str, scheme: str, shots: Path, visit: Visit) -> N
     visit.formulas = typeset["formulas"]
     visit.equations = typeset["equations"]
     # Every page is screenshotted in light mode, and each dark-audited layout in dark mode.
-    in_light, path = scheme == "light", urlsplit(url).path.lstrip("/")
+    in_light, path = scheme == "light", page_path(url)
     if not in_light and path not in DARK_AUDITED:
         return
-    page.screenshot(path=shots / f"{scheme}-{slug(urlsplit(url).path[1:])}.png", full_page=True)
+    page.screenshot(path=shots / f"{scheme}-{slug(page_path(url))}.png", full_page=True)
     if in_light and visit.equations:
         visit.anchors_out_of_view = page.evaluate(ANCHORS_JS, visit.equations)
     context, options = axe_scope(url, scheme)
@@ -245,7 +247,8 @@ def test_axe_finds_no_serious_or_critical_violation(
 def reader(browser: Any, site_url: str) -> Iterator[tuple[Any, Visit]]:
     """A fresh light-mode tab on the home page, watched for errors and foreign requests."""
     context = new_context(browser, "light")
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url[:-1])
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
     page = context.new_page()
     visit = Visit()
     watch(page, visit)
@@ -260,6 +263,9 @@ def test_math_stays_typeset_after_instant_navigation(
 ) -> None:
     page, _ = reader
     page.evaluate("window.__sameDocument = true")  # survives instant navigation only
+    # hooks/page_speed.py: one <style> imports every style sheet, by the same URLs on every
+    # page, so instant navigation keeps that element (no style sheet is reloaded).
+    page.evaluate("document.head.querySelector('style[data-site-styles]').__kept = true")
     nav_links = page.eval_on_selector_all(
         ".md-sidebar--primary a.md-nav__link[href]", "links => links.map(a => a.href)"
     )
@@ -281,10 +287,20 @@ def test_math_stays_typeset_after_instant_navigation(
         )
         page.evaluate("document.querySelector('article.md-content__inner').dataset.old = ''")
         assert page.evaluate("window.__sameDocument === true"), f"{href}: full reload"
+        assert page.evaluate(STYLES_KEPT_JS), f"{href}: style sheets replaced"
         typeset = page.evaluate(TYPESET_JS)
         assert typeset["raw"] == [] and typeset["errors"] == 0, href
         if any(href.endswith(p) for p in ["derivation/", "proof-1/", "proof-2/"]):
             assert typeset["formulas"] > 20, href
+
+
+STYLES_KEPT_JS = """() => {
+  const styles = document.head.querySelectorAll("style[data-site-styles]");
+  const header = getComputedStyle(document.querySelector(".md-header"));
+  return styles.length === 1 && styles[0].__kept === true
+    && document.head.querySelectorAll("link[rel=stylesheet]").length === 0
+    && header.backgroundColor !== "rgba(0, 0, 0, 0)";
+}"""
 
 
 def nav_link(page: Any, href: str) -> str:

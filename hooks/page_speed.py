@@ -1,0 +1,88 @@
+"""MkDocs hook: keep Material's start-up work on a page from restyling the whole page.
+
+Measured with ``bench/profile_page.py`` on the derivation page, which holds some 13,000
+elements of typeset math and code, so that every whole-document restyle costs 40-60 ms:
+
+* **Style sheets.** With ``navigation.instant``, Material's bundle rewrites the ``href``
+  of every element in the document to an absolute URL when it starts, unless the URL is
+  already absolute (``//`` or ``scheme://``). For a ``<link rel="stylesheet">`` a new
+  ``href`` means a new style sheet: Chromium reloads it and restyles everything, once per
+  sheet, about 120 ms in all. Here the page's style sheets are imported, in their order,
+  from one ``<style>`` element instead, with URLs relative to the site root (the path of
+  ``site_url``), so the element is the same on every page and Material's instant
+  navigation keeps it when it swaps pages.
+* **Tables.** Material wraps each plain ``<table>`` of the content in its scroll wrapper
+  (``table.replaceWith(wrapper)``). Chromium's own style sheet has ``:nth-child`` rules
+  (for MathML's ``mmultiscripts``), so inserting a node among the article's children
+  restyles the whole article, about 50 ms. Each such table gets a parent of its own at
+  build time, so the insertion happens inside it.
+
+The other start-up fixes live where the work happens: ``overrides/main.html`` (the
+``js`` classes, set in the head) and ``overrides/partials/javascripts/palette.html`` (the
+light/dark toggle).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+# Material wraps exactly these: ``.md-typeset table:not([class])``.
+PLAIN_TABLE_RE = re.compile(r"<table>.*?</table>", re.S)
+TABLE_HOST = '<div class="table-host">{}</div>'
+HEAD_RE = re.compile(r"<head>.*?</head>", re.S)
+STYLESHEET_RE = re.compile(r'[ \t]*<link rel="stylesheet" href="([^"]+)">\n?')
+
+
+def host_tables(content: str) -> str:
+    """Give every plain table a parent element of its own."""
+    return PLAIN_TABLE_RE.sub(lambda m: TABLE_HOST.format(m.group(0)), content)
+
+
+def site_root(config: MkDocsConfig) -> str:
+    """The path the site is served under, from ``site_url``: ``/mathproofs/``."""
+    path = urlsplit(config.site_url or "").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def root_relative(href: str, page_url: str, root: str) -> str:
+    """``href`` as written on the page at ``page_url``, as a path from the server root."""
+    if urlsplit(href).scheme or href.startswith(("/", "#")):
+        return href
+    return posixpath.normpath(posixpath.join(root, page_url, href))
+
+
+def import_stylesheets(output: str, page_url: str, root: str) -> str:
+    """Replace the head's stylesheet links by one ``<style>`` that imports them in order."""
+    head = HEAD_RE.search(output)
+    if head is None:
+        raise PluginError(f"{page_url or 'index'}: no <head> to take style sheets from")
+    hrefs = STYLESHEET_RE.findall(head.group(0))
+    if not hrefs:
+        return output
+    imports = "".join(f'@import url("{root_relative(h, page_url, root)}");' for h in hrefs)
+    first = True
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal first
+        if not first:
+            return ""
+        first = False
+        return f"<style data-site-styles>{imports}</style>\n"
+
+    new_head = STYLESHEET_RE.sub(replace, head.group(0))
+    return output[: head.start()] + new_head + output[head.end() :]
+
+
+def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return host_tables(html_)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return import_stylesheets(output, page.url, site_root(config))

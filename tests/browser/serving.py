@@ -1,0 +1,83 @@
+"""Serving a built site on 127.0.0.1 the way it is published: under ``site_url``'s path.
+
+GitHub Pages serves the site at ``https://mathproofs.github.io/mathproofs/``, and
+``hooks/page_speed.py`` imports the style sheets by paths from that root
+(``/mathproofs/assets/...``), so a local server must put the site under the same path.
+Used by the browser tests and by ``bench/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def published_url() -> str:
+    """``site_url`` from mkdocs.yml: where the sitemap says the pages live."""
+    for line in (ROOT / "mkdocs.yml").read_text("utf-8").splitlines():
+        if line.startswith("site_url:"):
+            return line.split(":", 1)[1].strip()
+    raise AssertionError("mkdocs.yml has no site_url")
+
+
+def site_path() -> str:
+    """The path the site lives under, ``/mathproofs/``."""
+    path = urlsplit(published_url()).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def page_path(url: str) -> str:
+    """A served page's path within the site: ``derivation/``, or ``""`` for home."""
+    return urlsplit(url).path.removeprefix(site_path())
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve the built site under ``site_path()``, as if it were published here.
+
+    Material's instant navigation only takes over links to pages listed in
+    ``sitemap.xml``, whose URLs start with ``site_url``. So the sitemap is served with
+    ``site_url`` replaced by this server's address, as the published site's sitemap names
+    the published site. Everything else is served byte for byte; paths outside the site
+    are 404, as on the published host.
+    """
+
+    def translate_path(self, path: str) -> str:
+        prefix = site_path()
+        if not (path + "/").startswith(prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(prefix) :])
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0] != site_path() + "sitemap.xml":
+            super().do_GET()
+            return
+        host, port = self.server.server_address[:2]  # type: ignore[index,str-unpack]
+        body = (
+            (Path(self.directory) / "sitemap.xml")
+            .read_text("utf-8")
+            .replace(published_url(), f"http://{host!s}:{port}{site_path()}")
+            .encode()
+        )
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, threading.Thread, str]:
+    """Serve ``directory`` in a background thread; returns the server, thread and site URL."""
+    handler = functools.partial(SiteHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, thread, f"http://127.0.0.1:{server.server_address[1]}{site_path()}"
