@@ -1,7 +1,8 @@
 """Every internal link and anchor of the built site resolves; external links are listed.
 
-Internal: each ``href``/``src`` of every HTML page that stays on the site must name a file
-of the built site, and a ``#fragment`` must be an ``id`` (or ``name``) on the target page.
+Internal: each ``href``/``src`` of every HTML page that stays on the site, and each
+``@import`` of its ``<style>`` elements (``hooks/page_speed.py``), must name a file of the
+built site, and a ``#fragment`` must be an ``id`` (or ``name``) on the target page.
 External links are not fetched (no network in tests); they are written, one per line with
 the pages that use them, to ``test-artifacts/external-links.txt``.
 """
@@ -9,17 +10,31 @@ the pages that use them, to ``test-artifacts/external-links.txt``.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from browser.serving import site_path
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_PATH = "/mathproofs/"  # the path of site_url: 404.html links from the site root
+SITE_PATH = site_path()  # 404.html and the style sheet imports use paths from the root
 ATTRS = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src"}
 NOT_CHECKED = ("mailto:", "javascript:", "data:", "tel:")
+CSS_IMPORT_RE = re.compile(r"""@import\s+(?:url\(\s*)?['"]?([^'")\s;]+)""")
+
+
+def urls_of(soup: BeautifulSoup) -> list[str]:
+    """Every URL a page links to or loads: attributes, and style sheet imports."""
+    urls = [
+        str(element.get(attr) or "")
+        for tag, attr in ATTRS.items()
+        for element in soup.find_all(tag)
+    ]
+    urls += [u for style in soup.find_all("style") for u in CSS_IMPORT_RE.findall(style.text)]
+    return urls
 
 
 @cache
@@ -61,20 +76,18 @@ def link_problems(site: Path) -> tuple[list[str], dict[str, set[str]]]:
     external: dict[str, set[str]] = defaultdict(set)
     for page in sorted(site.rglob("*.html")):
         where = page.relative_to(site).as_posix()
-        for tag, attr in ATTRS.items():
-            for element in parsed(page).find_all(tag):
-                url = str(element.get(attr) or "")
-                if not url or url.startswith(NOT_CHECKED):
-                    continue
-                resolved = resolve(site, page, str(url))
-                if resolved is None:
-                    external[str(url)].add(where)
-                    continue
-                file, fragment = resolved
-                if not file.is_file():
-                    broken.append(f"{where}: {url} -> no file {file.relative_to(site)}")
-                elif fragment and file.suffix == ".html" and unquote(fragment) not in ids_of(file):
-                    broken.append(f"{where}: {url} -> no #{fragment} on {file.relative_to(site)}")
+        for url in urls_of(parsed(page)):
+            if not url or url.startswith(NOT_CHECKED):
+                continue
+            resolved = resolve(site, page, url)
+            if resolved is None:
+                external[url].add(where)
+                continue
+            file, fragment = resolved
+            if not file.is_file():
+                broken.append(f"{where}: {url} -> no file {file.relative_to(site)}")
+            elif fragment and file.suffix == ".html" and unquote(fragment) not in ids_of(file):
+                broken.append(f"{where}: {url} -> no #{fragment} on {file.relative_to(site)}")
     return broken, external
 
 
@@ -96,10 +109,11 @@ def test_the_link_check_can_fail(tmp_path: Path) -> None:
     (tmp_path / "a" / "index.html").write_text(
         '<h2 id="here">x</h2><a href="#here">ok</a><a href="../b/">missing page</a>'
         '<a href="#nowhere">missing anchor</a><a href="../index.html#top">missing id</a>'
-        '<a href="https://example.org/">external</a>',
+        '<a href="https://example.org/">external</a>'
+        f'<style>@import url("{SITE_PATH}a/missing.css");</style>',
         "utf-8",
     )
     (tmp_path / "index.html").write_text('<a href="a/#here">ok</a>', "utf-8")
     broken, external = link_problems(tmp_path)
-    assert len(broken) == 3, broken
+    assert len(broken) == 4, broken
     assert set(external) == {"https://example.org/"}
