@@ -50,6 +50,17 @@ DISPLAY_RE = re.compile(r'<div class="arithmatex">\\\[(.*?)\\\]</div>', re.DOTAL
 INLINE_RE = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.DOTALL)
 EMPTY_EQ_LINK_RE = re.compile(r'<a href="([^"]*#(eq-[^"]+))"></a>')
 CLASS_RE = re.compile(r'class="([^"]*)"')
+# KaTeX writes each formula three times: its HTML rendering, a MathML copy and, inside
+# that, the TeX source. Material's search index would keep the text of all three ("y=Mxy =
+# Mxy=Mx"); ``data-search-exclude`` (Material's search plugin) keeps only the MathML's.
+# Material's parser matches an excluded element's end by tag name, so the first nested
+# </span> would end the exclusion: the HTML rendering's root becomes a <katex-html>
+# element (a valid custom element name; KaTeX's CSS selects it by class, not by tag).
+HTML_ROOT = '<span class="katex-html" aria-hidden="true">'
+HTML_ROOT_SEARCH_HIDDEN = '<katex-html class="katex-html" aria-hidden="true" data-search-exclude>'
+TEX_SOURCE = '<annotation encoding="application/x-tex">'
+TEX_SOURCE_SEARCH_HIDDEN = '<annotation encoding="application/x-tex" data-search-exclude>'
+SPAN_TAG_RE = re.compile(r"<span\b|</span>")
 
 # KaTeX's class names -> the woff2 font each one selects (katex.min.css, KaTeX 0.19). Only
 # fonts that such a class certainly draws glyphs with: a preloaded font that is not used
@@ -120,7 +131,7 @@ class KatexRenderer:
         for (tex, _), result in zip(items, json.loads(answer), strict=True):
             if "error" in result:
                 raise PluginError(f"{where}: KaTeX cannot render {tex!r}: {result['error']}")
-            out.append(result["html"])
+            out.append(searchable(result["html"]))
         return out
 
     def close(self) -> None:
@@ -130,6 +141,26 @@ class KatexRenderer:
                 self._proc.stdin.close()
                 self._proc.wait(timeout=10)
                 self._proc = None
+
+
+def searchable(katex_html: str) -> str:
+    """KaTeX HTML whose only text in the search index is its MathML copy's."""
+    start = katex_html.index(HTML_ROOT)
+    depth = 0
+    for tag in SPAN_TAG_RE.finditer(katex_html, start):
+        depth += 1 if tag.group(0) == "<span" else -1
+        if depth == 0:
+            break
+    else:
+        raise PluginError(f"KaTeX output without a closed katex-html span: {katex_html!r}")
+    katex_html = (
+        katex_html[:start]
+        + HTML_ROOT_SEARCH_HIDDEN
+        + katex_html[start + len(HTML_ROOT) : tag.start()]
+        + "</katex-html>"
+        + katex_html[tag.end() :]
+    )
+    return katex_html.replace(TEX_SOURCE, TEX_SOURCE_SEARCH_HIDDEN)
 
 
 RENDERER = KatexRenderer()

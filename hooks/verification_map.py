@@ -396,7 +396,7 @@ def _check_links(content: str, page: Page, coverage: Coverage, files: Files) -> 
         title = html.escape(f"Checked ({kinds}): see the verification map", quote=True)
         return (
             f'{match[0]}<a class="equation-check" href="{href}#map-{anchor}" '
-            f'title="{title}" aria-label="{title}">✓</a>'
+            f'title="{title}" aria-label="{title}" data-search-exclude>✓</a>'
         )
 
     return re.sub(

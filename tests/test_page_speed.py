@@ -7,27 +7,14 @@ checked in a browser by ``tests/browser/test_pages.py``.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from mkdocs.exceptions import PluginError
-from sitebuild import ROOT
+from sitebuild import load_hook
 
-
-def _load_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "page_speed_hook", ROOT / "hooks" / "page_speed.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-ps = _load_hook()
+ps = load_hook("page_speed")
 
 
 def part(soup: BeautifulSoup, name: str) -> Tag:

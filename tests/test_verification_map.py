@@ -10,31 +10,16 @@ fails when it should.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from pytest_markdown_docs.plugin import FenceSyntax, extract_fence_tests
-from sitebuild import DOCS, ROOT, html_for, markdown_pages
+from sitebuild import DOCS, html_for, load_hook, markdown_pages
 
-
-def _load_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "verification_map_hook", ROOT / "hooks" / "verification_map.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-vm = _load_hook()
+vm = load_hook("verification_map")
 
 EQUATION = "$$\ny = Mx\n\\label{eq-model}\n$$\n"
 
