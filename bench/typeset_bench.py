@@ -50,7 +50,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from browser.chromium import CHROMIUM_ARGS, find_chromium  # noqa: E402
-from browser.serving import serve  # noqa: E402
+from browser.serving import serve_in_subprocess  # noqa: E402
 
 WORK = ROOT / ".cache" / "bench"
 MATHJAX_VERSION = "3.2.2"
@@ -239,8 +239,8 @@ def main() -> None:
     )
     baseline = build_mathjax(["derivation"], site_fixes=False)
     mathjax_fixed = build_mathjax(["derivation"], site_fixes=True)
-    servers = [serve(site) for site in (ours, baseline, mathjax_fixed)]
-    ours_url, mathjax_url, fixed_url = (url for _, _, url in servers)
+    servers = [serve_in_subprocess(site) for site in (ours, baseline, mathjax_fixed)]
+    ours_url, mathjax_url, fixed_url = (url for _, url in servers)
     # (page, label, engine, site URL); "mathjax" is the baseline the goal is measured on.
     cases = [
         ("derivation/", "ours", "katex", ours_url),
@@ -262,10 +262,9 @@ def main() -> None:
             for page, label, engine, base in cases:
                 samples[(page, label)].append(load_once(browser, base + page, engine))
         browser.close()
-    for server, thread, _ in servers:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    for server, _ in servers:
+        server.terminate()
+        server.wait(timeout=10)
 
     rows = []
     for (page, label), runs in samples.items():

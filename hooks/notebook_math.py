@@ -7,19 +7,21 @@ with Python-Markdown: arithmatex never sees their math, which reaches the HTML a
 on notebook pages only:
 
 * renders every formula of the Markdown cells with the same KaTeX renderer as the Markdown
-  pages (``hooks/katex_math.py``: same Node script, same options; bad TeX fails the build),
-  and fails the build if a ``$`` is left in a Markdown cell's text;
-* numbers display equations like the Markdown pages: each ``$$ ... $$`` paragraph carries
-  one ``\\label{eq-...}`` (unique site-wide), the prefix comes from the notebook metadata
-  ``mathproofs: equation_prefix``, and empty links ``[](#eq-...)`` get the number;
+  pages (``hooks/site_math.py``: the same Node process, same options; bad TeX fails the
+  build), and fails the build if a ``$`` is left in a Markdown cell's text;
+* numbers display equations like the Markdown pages, in the same registry: each
+  ``$$ ... $$`` paragraph carries one ``\\label{eq-...}`` (unique site-wide), the prefix
+  comes from the notebook metadata ``mathproofs: equation_prefix``; any page can cite them
+  with an empty link ``[](...#eq-...)``;
 * removes every ``<script>`` with a ``src`` attribute, a URL or MathJax in it;
 * writes ``<name>.ipynb`` (converted from the jupytext source by jupytext, without outputs)
   next to the page, beside the ``<name>.py`` that ``include_source`` copies, and links both;
 * replaces the random cell ids (jupytext makes new ones at every conversion) by numbers, in
   the page and in the ``.ipynb``, so that two builds are the same.
 
-Listed before ``hooks/katex_math.py`` in ``mkdocs.yml``: it fills notebook equation links
-before that hook, which knows only the Markdown pages' equations, looks for empty ones.
+Listed after ``hooks/katex_math.py`` in ``mkdocs.yml``: that hook starts the registry with
+the Markdown pages' equations, and fills the empty equation links of every page, notebook
+pages included, once this one has registered the notebooks' equations.
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ import re
 from pathlib import PurePosixPath
 
 import jupytext
-import katex_math as km  # MkDocs puts hooks/ on sys.path while it loads a hook
 import nbformat
+import site_math as sm  # MkDocs puts hooks/ on sys.path while it loads a hook
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -54,8 +56,6 @@ REMOTE_OR_MATHJAX_RE = re.compile(r"\bsrc\s*=|https?://|mathjax", re.IGNORECASE)
 CELL_ID_RE = re.compile(r'id="cell-id=[0-9a-f]{8}"')
 MATHJAX_COMMENT_RE = re.compile(r"<!--(?:(?!-->).)*mathjax.*?-->", re.DOTALL | re.IGNORECASE)
 
-# anchor -> number, for the notebooks' equations and the Markdown pages' equations.
-NUMBERS: dict[str, str] = {}
 # src_uri of each notebook page -> the uri of its generated .ipynb.
 IPYNB: dict[str, str] = {}
 
@@ -73,7 +73,7 @@ def notebook_labels(notebook: nbformat.NotebookNode, src_uri: str) -> tuple[str,
         label
         for cell in notebook.cells
         if cell.cell_type == "markdown"
-        for label in km.LABEL_RE.findall(cell.source)
+        for label in sm.LABEL_RE.findall(cell.source)
     ]
     prefix = notebook.metadata.get("mathproofs", {}).get("equation_prefix")
     if labels and not isinstance(prefix, str):
@@ -88,25 +88,14 @@ def ipynb_uri(file: File) -> str:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    NUMBERS.clear()
     IPYNB.clear()
-    page_equations = km.collect_equations(files)
-    owner = {anchor: eq.src_uri for anchor, eq in page_equations.items()}
-    NUMBERS.update({anchor: eq.number for anchor, eq in page_equations.items()})
     for file in list(files.documentation_pages()):
         if not is_notebook(file.src_uri):
             continue
         notebook = jupytext.read(file.abs_src_path)
         prefix, labels = notebook_labels(notebook, file.src_uri)
         for k, anchor in enumerate(labels, start=1):
-            if not km.ANCHOR_RE.fullmatch(anchor):
-                raise PluginError(f"{file.src_uri}: label {anchor!r} is not eq-lowercase-words")
-            if anchor in owner:
-                raise PluginError(
-                    f"{file.src_uri}: label {anchor!r} is also used in {owner[anchor]}"
-                )
-            owner[anchor] = file.src_uri
-            NUMBERS[anchor] = f"{prefix}{k}"
+            sm.register(anchor, f"{prefix}{k}", file.src_uri)
         # A plain notebook for download: no pairing metadata, no outputs (the page has them),
         # and cell ids numbered, not random, so that two builds give the same file.
         notebook.metadata.pop("jupytext", None)
@@ -127,23 +116,17 @@ def render_cell(cell: str, where: str) -> str:
     parts = CODE_RE.split(cell)
     texts = parts[0::2]
     displays = [html.unescape(m.group(1)) for t in texts for m in DISPLAY_RE.finditer(t)]
-    bodies, anchors = [], []
-    for tex in displays:
-        labels = km.LABEL_RE.findall(tex)
-        if len(labels) != 1:
-            raise PluginError(f"{where}: a display equation needs exactly one \\label: {tex!r}")
-        anchors.append(labels[0])
-        bodies.append(km.LABEL_RE.sub("", tex).strip())
+    labelled = [sm.split_label(tex, where) for tex in displays]
     texts = [DISPLAY_RE.sub("\0", t) for t in texts]  # placeholders, filled below
     inlines = [html.unescape(m.group(1)) for t in texts for m in INLINE_RE.finditer(t)]
-    rendered = km.RENDERER.render(
-        [(tex, True) for tex in bodies] + [(tex, False) for tex in inlines], where
+    rendered = sm.RENDERER.render(
+        [(tex, True) for _, tex in labelled] + [(tex, False) for tex in inlines], where
     )
     display_html = iter(
-        km._equation_html(anchor, NUMBERS[anchor], body)
-        for anchor, body in zip(anchors, rendered[: len(bodies)], strict=True)
+        sm.equation_html(anchor, body)
+        for (anchor, _), body in zip(labelled, rendered[: len(labelled)], strict=True)
     )
-    inline_html = iter(rendered[len(bodies) :])
+    inline_html = iter(rendered[len(labelled) :])
     out = []
     for k, part in enumerate(parts):
         if k % 2 == 0:
@@ -153,16 +136,6 @@ def render_cell(cell: str, where: str) -> str:
             part = re.sub("\0", lambda _: next(display_html), part)
         out.append(part)
     return "".join(out)
-
-
-def fill_links(content: str, where: str) -> str:
-    def fill(match: re.Match[str]) -> str:
-        href, anchor = match.group(1), match.group(2)
-        if anchor not in NUMBERS:
-            raise PluginError(f"{where}: link to unknown equation #{anchor}")
-        return f'<a class="equation-ref" href="{href}">({NUMBERS[anchor]})</a>'
-
-    return km.EMPTY_EQ_LINK_RE.sub(fill, content)
 
 
 def strip_scripts(content: str) -> str:
@@ -197,7 +170,10 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) 
         return match.group(1) + render_cell(match.group(2), where) + match.group(3)
 
     content = MARKDOWN_CELL_RE.sub(cell, content)
-    content = fill_links(content, where)
+    if page.present_anchor_ids is not None:  # links to these equations are validated
+        page.present_anchor_ids.update(
+            anchor for anchor, eq in sm.EQUATIONS.items() if eq.src_uri == where
+        )
     # Random cell ids, numbered instead: two builds of the same source give the same page.
     numbers = iter(range(1, content.count('id="cell-id=') + 1))
     content = CELL_ID_RE.sub(lambda _: f'id="cell-id={next(numbers)}"', content)
@@ -206,8 +182,8 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) 
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    km.RENDERER.close()
+    sm.RENDERER.close()
 
 
 def on_shutdown() -> None:
-    km.RENDERER.close()
+    sm.RENDERER.close()

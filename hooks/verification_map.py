@@ -17,8 +17,9 @@ parentheses, from ``KINDS``. This hook
   Python blocks), so the map can link to the block, and
 * puts a small ✓ link next to each equation number, to that equation's row in the map.
 
-The equation numbers come from ``hooks/katex_math.py`` (its registry ``EQUATIONS``), so
-this hook is listed after it in ``mkdocs.yml``. A malformed marker fails the build; an
+The equation numbers come from the site's equation registry (``hooks/site_math.py``),
+which ``hooks/katex_math.py`` and ``hooks/notebook_math.py`` fill, so this hook is listed
+after them in ``mkdocs.yml``. A malformed marker fails the build; an
 equation that no block claims is shown as unchecked in the map, and
 ``tests/test_verification_map.py`` fails on it.
 """
@@ -32,6 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import site_math as sm  # MkDocs puts hooks/ on sys.path while it loads a hook
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -319,13 +321,10 @@ def map_markdown(coverage: Coverage, numbers: dict[str, str], titles: dict[str, 
 COVERAGE: list[Coverage] = [Coverage()]
 
 
-def _katex_numbers(config: MkDocsConfig) -> dict[str, str]:
-    hooks: dict[str, object] = dict(config["hooks"])
-    for module in hooks.values():
-        equations = getattr(module, "EQUATIONS", None)
-        if isinstance(equations, dict):
-            return {anchor: eq.number for anchor, eq in equations.items()}
-    raise PluginError("hooks/verification_map.py needs hooks/katex_math.py listed before it")
+def _equation_numbers() -> dict[str, str]:
+    if not sm.EQUATIONS:
+        raise PluginError("hooks/verification_map.py needs the math hooks listed before it")
+    return {anchor: eq.number for anchor, eq in sm.EQUATIONS.items()}
 
 
 def _title(file: File) -> str:
@@ -362,7 +361,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(str(error)) from error
     COVERAGE[0] = coverage
     titles = {f.src_uri: _title(f) for f in pages}
-    content = map_markdown(coverage, _katex_numbers(config), titles)
+    content = map_markdown(coverage, _equation_numbers(), titles)
     files.append(File.generated(config, MAP_URI, content=content))
     return files
 

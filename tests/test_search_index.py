@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sitebuild import load_hook
 
-km = load_hook("katex_math")
+sm = load_hook("site_math")
 
 INLINE = (
     '<span class="katex"><span class="katex-mathml"><math><semantics><mrow><mi>x</mi></mrow>'
@@ -24,7 +24,7 @@ INLINE = (
 
 
 def test_the_html_rendering_and_the_tex_are_marked_and_stay_balanced() -> None:
-    out = km.searchable(INLINE)
+    out = sm.searchable(INLINE)
     assert out.count("<katex-html ") == out.count("</katex-html>") == 1
     assert out.count("<span") == out.count("</span>") == INLINE.count("<span") - 1
     assert out.endswith("</span></span></katex-html></span>")
@@ -33,8 +33,8 @@ def test_the_html_rendering_and_the_tex_are_marked_and_stay_balanced() -> None:
 
 
 def test_unbalanced_katex_output_fails_the_build() -> None:
-    with pytest.raises(km.PluginError, match="katex-html"):
-        km.searchable(INLINE.removesuffix("</span></span></span>"))
+    with pytest.raises(sm.PluginError, match="katex-html"):
+        sm.searchable(INLINE.removesuffix("</span></span></span>"))
 
 
 def section(built_site: Path, location: str) -> str:

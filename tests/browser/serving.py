@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -81,3 +83,26 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, threading.T
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server, thread, f"http://127.0.0.1:{server.server_address[1]}{site_path()}"
+
+
+def serve_in_subprocess(directory: Path) -> tuple[subprocess.Popen[str], str]:
+    """Serve ``directory`` from a separate Python process; returns it and the site URL.
+
+    For measurements: a server thread in the measuring process competes for its GIL with
+    the browser driver, and delays responses by an amount that depends on the driver's load.
+    """
+    proc = subprocess.Popen(
+        [sys.executable, __file__, str(directory)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    return proc, proc.stdout.readline().strip()
+
+
+def main() -> None:
+    _, thread, url = serve(Path(sys.argv[1]))
+    print(url, flush=True)
+    thread.join()
+
+
+if __name__ == "__main__":
+    main()
