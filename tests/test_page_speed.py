@@ -7,8 +7,10 @@ checked in a browser by ``tests/browser/test_pages.py``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import material
 import pytest
 from bs4 import BeautifulSoup, Tag
 from mkdocs.exceptions import PluginError
@@ -96,3 +98,86 @@ def test_built_pages_import_their_style_sheets_from_one_block(built_site: Path) 
         blocks.add(styles[0].get_text())
     assert len(blocks) == 1
     assert "katex.min.css" in blocks.pop()
+
+
+# -- code blocks: fewer elements, same colours ---------------------------------------------
+
+CODE = (
+    '<div class="language-python highlight"><pre><span></span><code>'
+    '<span class="n">M</span><span class="w"> </span><span class="o">=</span>'
+    ' <span class="n">mp</span><span class="o">.</span><span class="n">predict</span>'
+    '<span class="p">(</span><span class="n">x</span><span class="p">)</span>'
+    '<span class="w"> </span><span class="c1"># a comment</span>\n'
+    '<span class="k">assert</span> <span class="n">a</span> <span class="ow">is</span>'
+    ' <span class="kc">None</span></code></pre></div>'
+)
+
+
+def test_lean_code_keeps_the_text_and_every_coloured_token() -> None:
+    out = ps.lean_code(CODE)
+    text = BeautifulSoup(CODE, "html.parser").get_text()
+    assert BeautifulSoup(out, "html.parser").get_text() == text
+    spans = BeautifulSoup(out, "html.parser").select("code span")
+    assert [(s["class"], s.get_text()) for s in spans] == [
+        (["o"], "="),
+        (["o"], "."),
+        (["p"], "("),
+        (["p"], ")"),
+        (["c1"], "# a comment"),
+        (["k"], "assert"),
+        (["ow"], "is"),
+    ]
+    # A run of same-colour tokens, spaces included, becomes one element.
+    assert ps.lean_code(CODE.replace("</span>(", "</span> (")).count('<span class="p">') == 2
+    run = '<span class="p">)</span> <span class="o">*</span><span class="p">(</span>'
+    leaned = ps.lean_code(CODE.replace('<span class="p">(</span>', run, 1))
+    assert '<span class="p">) *(</span>' in leaned
+
+
+def test_lean_code_leaves_other_markup_alone() -> None:
+    notebook = '<div class="highlight-ipynb"><pre><span class="n">x</span></pre></div>'
+    assert ps.lean_code(notebook) == notebook
+
+
+def material_css() -> str:
+    sheets = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    return "".join(p.read_text("utf-8") for p in sorted(sheets.glob("*.min.css")))
+
+
+def rules_for(css: str, token_class: str) -> list[str]:
+    """The declarations of every rule that selects ``.highlight .<token_class>``."""
+    selector = re.compile(rf"\.highlight \.{token_class}$")
+    return [
+        body
+        for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+        if any(selector.search(s.strip()) for s in selectors.split(","))
+    ]
+
+
+def variable_values(css: str, name: str) -> set[str]:
+    return set(re.findall(rf"{name}:([^;}}]+)", css))
+
+
+def test_material_draws_unwrapped_tokens_in_the_code_colour() -> None:
+    """lean_code relies on Material's colours; an upgrade that changes them fails here."""
+    css = material_css()
+    code_rules = re.findall(r"\.md-typeset code,[^{]*\{([^}]*)\}", css)
+    assert any("color:var(--md-code-fg-color)" in body for body in code_rules)
+    for token_class in ps.UNSTYLED_TOKEN_CLASSES:
+        assert set(rules_for(css, token_class)) <= {"color:var(--md-code-hl-name-color)"}
+    assert variable_values(css, "--md-code-hl-name-color") == {"var(--md-code-fg-color)"}
+
+
+def test_material_gives_punctuation_and_operators_one_colour() -> None:
+    css = material_css()
+    colours = {
+        token_class: set(rules_for(css, token_class)) for token_class in ps.SHARED_COLOUR_CLASSES
+    }
+    assert colours == {
+        "p": {"color:var(--md-code-hl-punctuation-color)"},
+        "o": {"color:var(--md-code-hl-operator-color)"},
+        "ow": {"color:var(--md-code-hl-operator-color)"},
+    }
+    punctuation = variable_values(css, "--md-code-hl-punctuation-color")
+    assert punctuation == variable_values(css, "--md-code-hl-operator-color")
+    assert punctuation == {"var(--md-default-fg-color--light)"}
