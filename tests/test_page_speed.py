@@ -181,3 +181,28 @@ def test_material_gives_punctuation_and_operators_one_colour() -> None:
     punctuation = variable_values(css, "--md-code-hl-punctuation-color")
     assert punctuation == variable_values(css, "--md-code-hl-operator-color")
     assert punctuation == {"var(--md-default-fg-color--light)"}
+
+
+# -- copy buttons, written at build time ------------------------------------------------------
+
+
+def test_every_code_block_gets_an_id_and_a_copy_button_aiming_at_its_pre() -> None:
+    page = (
+        '<div class="language-python highlight" id="check-1"><pre><span></span><code>a</code>'
+        '</pre></div><div class="language-lean highlight"><pre><span></span><code>b</code>'
+        "</pre></div>"
+    )
+    soup = BeautifulSoup(ps.copy_buttons(page, "p.md"), "html.parser")
+    blocks = soup.select("div.highlight")
+    assert [b["id"] for b in blocks] == ["check-1", "code-1"]
+    buttons = [b.select("pre > nav.md-code__nav > button") for b in blocks]
+    targets = [button["data-clipboard-target"] for [button] in buttons]
+    # Material names each <pre> "__code_" + its block's id when it starts.
+    assert targets == ["#__code_check-1 > code", "#__code_code-1 > code"]
+    assert [pre.get("id") for b in blocks for pre in b.select("pre")] == [None, None]
+
+
+def test_a_taken_id_is_not_reused_for_a_code_block() -> None:
+    page = '<p id="code-1"></p><div class="language-lean highlight"><pre><span></span><code>'
+    with pytest.raises(PluginError, match="code-1"):
+        ps.copy_buttons(page, "p.md")

@@ -393,3 +393,25 @@ def test_equation_copy_button_copies_its_absolute_url(
     page.keyboard.press("Enter")
     page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
     assert page.evaluate("navigator.clipboard.readText()") == expected
+
+
+def test_code_copy_button_copies_the_block_also_after_instant_navigation(
+    reader: tuple[Any, Visit], site_url: str
+) -> None:
+    """The buttons are written at build time (hooks/page_speed.py); Material copies."""
+    page, _ = reader
+    page.goto(site_url + "proofs/proof-1/", wait_until="load")
+    page.evaluate("window.__sameDocument = true")
+    page.locator(nav_link(page, site_url + "derivation/")).click()
+    page.wait_for_function("() => location.pathname.endsWith('/derivation/')")
+    page.wait_for_selector("#check-3")
+    assert page.evaluate("window.__sameDocument === true")  # instant navigation
+    block = page.locator("#check-3")
+    expected = page.evaluate("document.querySelector('#check-3 code').innerText.trimEnd()")
+    assert expected.startswith("# checks:")
+    block.hover()
+    block.locator("button.md-code__button[data-md-type=copy]").click()
+    page.wait_for_function(
+        "(text) => navigator.clipboard.readText().then(t => t === text)", arg=expected
+    )
+    assert page.locator(".md-dialog__inner").inner_text() == "Copied to clipboard"
