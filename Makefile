@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml package.json package-lock.json
 
 install: $(STAMP) ## Create .venv and install everything (Python tools, KaTeX)
 
-serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
+serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000/mathproofs/ with live reload
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 test: $(STAMP) ## Run every test: unit, property, docstring and page code blocks, site parity
