@@ -172,6 +172,8 @@ def build_mathjax(pages: list[str], *, site_fixes: bool) -> Path:
     else:
         config["theme"].pop("custom_dir", None)
         config.pop("hooks", None)  # no build-time KaTeX, no numbering
+        # Material's own copy buttons: this site has them too, written at build time.
+        config["theme"]["features"] = [*config["theme"]["features"], "content.code.copy"]
     config["strict"] = False  # empty equation links stay empty without our hook
     config["plugins"] = ["search"]
     config["extra_css"] = [c for c in config.get("extra_css", []) if "katex" not in c]
@@ -206,6 +208,37 @@ def load_once(browser: Any, url: str, engine: str) -> dict[str, float]:
     return result
 
 
+def measure(
+    servers: list[tuple[Any, str]], notebooks: list[str], loads: int
+) -> tuple[dict[tuple[str, str], list[dict[str, float]]], str]:
+    """Interleaved cold loads of every case: samples by (page, setup), and Chromium's version."""
+    from playwright.sync_api import sync_playwright
+
+    ours_url, mathjax_url, fixed_url = (url for _, url in servers)
+    # (page, label, engine, site URL); "mathjax" is the baseline the goal is measured on.
+    cases = [
+        ("derivation/", "ours", "katex", ours_url),
+        ("derivation/", "mathjax", "mathjax", mathjax_url),
+        ("derivation/", "mathjax+fixes", "mathjax", fixed_url),
+    ]
+    cases += [(p, "ours", "katex", ours_url) for p in notebooks]
+
+    samples: dict[tuple[str, str], list[dict[str, float]]] = {(p, lb): [] for p, lb, _, _ in cases}
+    with sync_playwright() as playwright:
+        executable = find_chromium(playwright.chromium)
+        if executable is None:
+            raise SystemExit("no Chromium: set CHROMIUM or apt-get install chromium")
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        version = browser.version
+        for page, _, engine, base in cases:  # one warm-up load each: server and disk
+            load_once(browser, base + page, engine)
+        for _ in range(loads):
+            for page, label, engine, base in cases:
+                samples[(page, label)].append(load_once(browser, base + page, engine))
+        browser.close()
+    return samples, version
+
+
 def machine() -> dict[str, str]:
     lscpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
     model = next(
@@ -226,8 +259,6 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "test-artifacts" / "bench.json")
     args = parser.parse_args()
 
-    from playwright.sync_api import sync_playwright
-
     ours = build_ours()
     notebooks = (
         sorted(
@@ -240,31 +271,12 @@ def main() -> None:
     baseline = build_mathjax(["derivation"], site_fixes=False)
     mathjax_fixed = build_mathjax(["derivation"], site_fixes=True)
     servers = [serve_in_subprocess(site) for site in (ours, baseline, mathjax_fixed)]
-    ours_url, mathjax_url, fixed_url = (url for _, url in servers)
-    # (page, label, engine, site URL); "mathjax" is the baseline the goal is measured on.
-    cases = [
-        ("derivation/", "ours", "katex", ours_url),
-        ("derivation/", "mathjax", "mathjax", mathjax_url),
-        ("derivation/", "mathjax+fixes", "mathjax", fixed_url),
-    ]
-    cases += [(p, "ours", "katex", ours_url) for p in notebooks]
-
-    samples: dict[tuple[str, str], list[dict[str, float]]] = {(p, lb): [] for p, lb, _, _ in cases}
-    with sync_playwright() as playwright:
-        executable = find_chromium(playwright.chromium)
-        if executable is None:
-            raise SystemExit("no Chromium: set CHROMIUM or apt-get install chromium")
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        version = browser.version
-        for page, _, engine, base in cases:  # one warm-up load each: server and disk
-            load_once(browser, base + page, engine)
-        for _ in range(args.loads):
-            for page, label, engine, base in cases:
-                samples[(page, label)].append(load_once(browser, base + page, engine))
-        browser.close()
-    for server, _ in servers:
-        server.terminate()
-        server.wait(timeout=10)
+    try:
+        samples, version = measure(servers, notebooks, args.loads)
+    finally:
+        for server, _ in servers:
+            server.terminate()
+            server.wait(timeout=10)
 
     rows = []
     for (page, label), runs in samples.items():

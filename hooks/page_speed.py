@@ -39,6 +39,7 @@ light/dark toggle).
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from urllib.parse import urlsplit
@@ -66,10 +67,13 @@ UNSTYLED_TOKEN_RE = re.compile(
 _SHARED = rf'<span class="(?:{"|".join(SHARED_COLOUR_CLASSES)})">[^<]*</span>'
 SHARED_COLOUR_RUN_RE = re.compile(rf"{_SHARED}(?:[ ]*{_SHARED})+")
 TAG_RE = re.compile(r"<[^>]+>")
-# The start of a code block in the final page, its <div> with or without an id.
+# The start of a code block in the final page: its parent <div>, with or without an id,
+# the <pre> and the <code> (the layout pymdownx.highlight writes, and the citation's BibTeX).
 CODE_START_RE = re.compile(
-    r'<div class="(language-[\w-]+ highlight)"(?: id="([^"]+)")?><pre><span></span><code>'
+    r'<div class="([^"]+)"(?: id="([^"]+)")?>(<pre(?: class="[^"]*")?>)(<span></span>)?<code>'
 )
+# Every code block, whatever surrounds it: Material gives each a copy button.
+PRE_CODE_RE = re.compile(r"<pre\b[^>]*>(?:<span></span>)?<code\b")
 # Material's "clipboard.copy" text in English (theme language: en).
 COPY_TITLE = "Copy to clipboard"
 STYLESHEET_RE = re.compile(r'[ \t]*<link rel="stylesheet" href="([^"]+)">\n?')
@@ -94,35 +98,58 @@ def lean_code(content: str) -> str:
 
 
 def copy_buttons(output: str, where: str) -> str:
-    """Write each code block's copy button, as Material would add it when the page starts."""
+    """Write each code block's copy button, as Material would add it when the page starts.
+
+    Every ``<pre><code>`` must sit directly in a ``<div>``: the button names the id Material
+    gives the ``<pre>``, which it derives from the nearest ancestor with an id.
+    """
     unnamed = iter(range(1, output.count("<code>") + 1))
+    written = 0
 
     def block(match: re.Match[str]) -> str:
-        classes, ident = match.group(1), match.group(2) or f"code-{next(unnamed)}"
-        if match.group(2) is None and f'id="{ident}"' in output:
-            raise PluginError(f"{where}: id {ident!r} exists; cannot name a code block by it")
-        pre = f"__code_{ident}"
+        nonlocal written
+        classes, ident, pre, span = match.group(1), match.group(2), match.group(3), match.group(4)
+        if ident is None:
+            ident = f"code-{next(unnamed)}"
+            if f'id="{ident}"' in output:
+                raise PluginError(f"{where}: id {ident!r} exists; cannot name a code block by it")
+        written += 1
         return (
-            f'<div class="{classes}" id="{ident}"><pre><span></span>'
+            f'<div class="{classes}" id="{ident}">{pre}{span or ""}'
             '<nav class="md-code__nav"><button class="md-code__button" '
-            f'title="{COPY_TITLE}" data-clipboard-target="#{pre} &gt; code" '
+            f'title="{COPY_TITLE}" data-clipboard-target="#__code_{ident} &gt; code" '
             'data-md-type="copy"></button></nav><code>'
         )
 
-    return CODE_START_RE.sub(block, output)
+    blocks = len(PRE_CODE_RE.findall(output))
+    output = CODE_START_RE.sub(block, output)
+    if blocks != written:
+        raise PluginError(
+            f"{where}: {blocks} code blocks, {written} copy buttons: a <pre><code> that is "
+            "not the only child of a <div> gets no button"
+        )
+    return output
 
 
 def site_root(config: MkDocsConfig) -> str:
-    """The path the site is served under, from ``site_url``: ``/mathproofs/``."""
-    path = urlsplit(config.site_url or "").path or "/"
+    """The path the site is served under, from ``site_url``: ``/mathproofs/``.
+
+    The style sheets are imported by paths from this root, so the built site works only
+    when served there (not from ``file://``, not under another path): ``site_url`` must
+    say where the site is published.
+    """
+    if not config.site_url:
+        raise PluginError("hooks/page_speed.py needs site_url: style sheets load from its path")
+    path = urlsplit(config.site_url).path or "/"
     return path if path.endswith("/") else path + "/"
 
 
 def root_relative(href: str, page_url: str, root: str) -> str:
     """``href`` as written on the page at ``page_url``, as a path from the server root."""
+    href = html.unescape(href)
     if urlsplit(href).scheme or href.startswith(("/", "#")):
         return href
-    return posixpath.normpath(posixpath.join(root, page_url, href))
+    return posixpath.normpath(posixpath.join(root, posixpath.dirname(page_url), href))
 
 
 def import_stylesheets(output: str, page_url: str, root: str) -> str:
@@ -133,7 +160,10 @@ def import_stylesheets(output: str, page_url: str, root: str) -> str:
     hrefs = STYLESHEET_RE.findall(head.group(0))
     if not hrefs:
         return output
-    imports = "".join(f'@import url("{root_relative(h, page_url, root)}");' for h in hrefs)
+    urls = [root_relative(h, page_url, root) for h in hrefs]
+    if any(c in url for url in urls for c in '"\\\n'):
+        raise PluginError(f"{page_url or 'index'}: a style sheet URL cannot go in CSS: {urls}")
+    imports = "".join(f'@import url("{url}");' for url in urls)
     first = True
 
     def replace(match: re.Match[str]) -> str:

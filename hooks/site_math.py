@@ -154,7 +154,9 @@ class KatexRenderer:
 
 def searchable(katex_html: str) -> str:
     """KaTeX HTML whose only text in the search index is its MathML copy's."""
-    start = katex_html.index(HTML_ROOT)
+    start = katex_html.find(HTML_ROOT)
+    if start < 0:
+        raise PluginError(f"KaTeX output without {HTML_ROOT!r}: {katex_html[:200]!r}")
     depth = 0
     for tag in SPAN_TAG_RE.finditer(katex_html, start):
         depth += 1 if tag.group(0) == "<span" else -1

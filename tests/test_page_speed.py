@@ -63,6 +63,9 @@ def test_the_import_block_is_the_same_on_every_page() -> None:
 def test_urls_that_are_already_absolute_are_kept() -> None:
     for href in ["https://example.org/a.css", "/other/a.css", "#x"]:
         assert ps.root_relative(href, "a/", "/site/") == href
+    # Pages without directory URLs: relative to the page's folder, not to the page.
+    assert ps.root_relative("../x.css", "a/b.html", "/site/") == "/site/x.css"
+    assert ps.root_relative("x.css?v=1&amp;y=2", "", "/site/") == "/site/x.css?v=1&y=2"
 
 
 def test_a_page_without_head_fails_the_build() -> None:
@@ -82,8 +85,11 @@ def test_site_root_comes_from_site_url() -> None:
         site_url = "https://mathproofs.github.io/mathproofs"
 
     assert ps.site_root(Config()) == "/mathproofs/"
-    Config.site_url = ""
+    Config.site_url = "https://example.org"
     assert ps.site_root(Config()) == "/"
+    Config.site_url = ""
+    with pytest.raises(PluginError, match="site_url"):
+        ps.site_root(Config())
 
 
 def test_built_pages_import_their_style_sheets_from_one_block(built_site: Path) -> None:
@@ -128,7 +134,6 @@ def test_lean_code_keeps_the_text_and_every_coloured_token() -> None:
         (["ow"], "is"),
     ]
     # A run of same-colour tokens, spaces included, becomes one element.
-    assert ps.lean_code(CODE.replace("</span>(", "</span> (")).count('<span class="p">') == 2
     run = '<span class="p">)</span> <span class="o">*</span><span class="p">(</span>'
     leaned = ps.lean_code(CODE.replace('<span class="p">(</span>', run, 1))
     assert '<span class="p">) *(</span>' in leaned
@@ -163,8 +168,11 @@ def test_material_draws_unwrapped_tokens_in_the_code_colour() -> None:
     css = material_css()
     code_rules = re.findall(r"\.md-typeset code,[^{]*\{([^}]*)\}", css)
     assert any("color:var(--md-code-fg-color)" in body for body in code_rules)
-    for token_class in ps.UNSTYLED_TOKEN_CLASSES:
-        assert set(rules_for(css, token_class)) <= {"color:var(--md-code-hl-name-color)"}
+    assert {c: set(rules_for(css, c)) for c in ps.UNSTYLED_TOKEN_CLASSES} == {
+        "n": {"color:var(--md-code-hl-name-color)"},
+        "kc": {"color:var(--md-code-hl-name-color)"},
+        "w": set(),  # no rule at all
+    }
     assert variable_values(css, "--md-code-hl-name-color") == {"var(--md-code-fg-color)"}
 
 
@@ -200,6 +208,14 @@ def test_every_code_block_gets_an_id_and_a_copy_button_aiming_at_its_pre() -> No
     # Material names each <pre> "__code_" + its block's id when it starts.
     assert targets == ["#__code_check-1 > code", "#__code_code-1 > code"]
     assert [pre.get("id") for b in blocks for pre in b.select("pre")] == [None, None]
+
+
+def test_the_citation_block_gets_a_button_and_a_bare_pre_code_fails_the_build() -> None:
+    cite = '<div class="cite-bibtex-block" id="cite-bibtex"><pre class="cite-bibtex"><code>@m'
+    out = ps.copy_buttons(cite, "p.md")
+    assert 'data-clipboard-target="#__code_cite-bibtex &gt; code"' in out
+    with pytest.raises(PluginError, match="1 code blocks, 0 copy buttons"):
+        ps.copy_buttons("<section><pre><code>x</code></pre></section>", "p.md")
 
 
 def test_a_taken_id_is_not_reused_for_a_code_block() -> None:

@@ -95,7 +95,11 @@ def serve_in_subprocess(directory: Path) -> tuple[subprocess.Popen[str], str]:
         [sys.executable, __file__, str(directory)], stdout=subprocess.PIPE, text=True
     )
     assert proc.stdout is not None
-    return proc, proc.stdout.readline().strip()
+    url = proc.stdout.readline().strip()
+    if not url:
+        proc.kill()
+        raise RuntimeError(f"the server for {directory} exited before it printed its URL")
+    return proc, url
 
 
 def main() -> None:
