@@ -52,7 +52,7 @@ def markdown_pages() -> list[Path]:
 
 
 def html_for(site_dir: Path, page: Path) -> Path:
-    """The built HTML file of a Markdown page (directory URLs)."""
+    """The built HTML file of a page's source under docs/, Markdown or notebook (directory URLs)."""
     stem = page.with_suffix("")
     if stem.name == "index":
         return site_dir / stem.parent / "index.html"

@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from PIL import Image
-from sitebuild import DOCS
+from sitebuild import DOCS, html_for
 
 NOTEBOOKS = sorted((DOCS / "notebooks").glob("*.py"))
 # Generous: each notebook runs in a few seconds; a hung kernel must not hang the suite.
@@ -130,23 +130,19 @@ def alpha_min(image: Image.Image) -> float:
     return float(np.asarray(image.convert("RGBA"))[..., 3].min())
 
 
-def notebook_page(site: Path, notebook: Path) -> Path:
-    return site / "notebooks" / notebook.stem / "index.html"
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_page_is_typeset_and_self_contained(path: Path, built_site: Path) -> None:
     source = path.read_text("utf-8")
     labels = len(re.findall(r"\\label\{eq-", source))
     plots = source.count("plt.show()")
     assert labels > 0 and plots > 0
-    page_html = notebook_page(built_site, path).read_text("utf-8")
+    page_html = html_for(built_site, path.relative_to(DOCS)).read_text("utf-8")
     assert page_problems(page_html, labels, plots) == []
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_page_offers_its_downloads(path: Path, built_site: Path) -> None:
-    page = notebook_page(built_site, path)
+    page = html_for(built_site, path.relative_to(DOCS))
     soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
     hrefs = [str(a["href"]) for a in soup.select("p.notebook-download a[href]")]
     assert hrefs == [f"{path.stem}.ipynb", path.name]
@@ -164,7 +160,7 @@ def test_notebook_page_offers_its_downloads(path: Path, built_site: Path) -> Non
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_page_links_resolve(path: Path, built_site: Path) -> None:
-    page = notebook_page(built_site, path)
+    page = html_for(built_site, path.relative_to(DOCS))
     soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
     article = soup.find("article")
     assert article is not None
