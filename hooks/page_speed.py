@@ -1,20 +1,21 @@
 """MkDocs hook: keep Material's start-up work on a page from restyling the whole page.
 
-Measured with ``bench/profile_page.py`` on the derivation page, which holds some 13,000
-elements of typeset math and code, so that every whole-document restyle costs 40-60 ms:
+Measured with ``bench/profile_page.py`` on the derivation page, which holds some 11,000
+elements of typeset math and code, so that every whole-document restyle costs 40-60 ms
+(each figure below: the page with and without the fix, see "How this site is built"):
 
 * **Style sheets.** With ``navigation.instant``, Material's bundle rewrites the ``href``
   of every element in the document to an absolute URL when it starts, unless the URL is
   already absolute (``//`` or ``scheme://``). For a ``<link rel="stylesheet">`` a new
   ``href`` means a new style sheet: Chromium reloads it and restyles everything, once per
-  sheet, about 120 ms in all. Here the page's style sheets are imported, in their order,
+  sheet, 85 to 100 ms in all. Here the page's style sheets are imported, in their order,
   from one ``<style>`` element instead, with URLs relative to the site root (the path of
   ``site_url``), so the element is the same on every page and Material's instant
   navigation keeps it when it swaps pages.
 * **Tables.** Material wraps each plain ``<table>`` of the content in its scroll wrapper
   (``table.replaceWith(wrapper)``). Chromium's own style sheet has ``:nth-child`` rules
   (for MathML's ``mmultiscripts``), so inserting a node among the article's children
-  restyles the whole article, about 50 ms. Each such table gets a parent of its own at
+  restyles the whole article, up to 50 ms. Each such table gets a parent of its own at
   build time, so the insertion happens inside it.
 * **Code.** Pygments wraps every token of a code block in a ``<span>``, about 4,100
   elements on the derivation page. Material draws names (``n``, ``kc``) in the code's own
@@ -25,7 +26,7 @@ elements of typeset math and code, so that every whole-document restyle costs 40
   Material's style sheets to check that the colours really are shared.
 * **Copy buttons.** With ``content.code.copy``, Material inserts each code block's copy
   button when the page starts, and measures the block after each insertion: one forced
-  layout per code block, about 50 ms on the derivation page. The feature is off in
+  layout per code block, 25 to 55 ms on the derivation page. The feature is off in
   ``mkdocs.yml`` and the buttons are written here instead, in Material's markup
   (``md-code__nav`` / ``md-code__button``) with ``data-clipboard-target``; Material's
   clipboard handler, which it installs on every page, copies on click and shows its
