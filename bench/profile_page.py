@@ -21,8 +21,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import typeset_bench as tb
-from browser.chromium import CHROMIUM_ARGS, find_chromium
-from browser.serving import serve
+from browser.serving import serve_in_subprocess
 
 METRICS = ("TaskDuration", "RecalcStyleDuration", "LayoutDuration", "ScriptDuration")
 TRACE_CATEGORIES = [
@@ -84,21 +83,27 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=7)
     args = parser.parse_args()
 
+    servers = [serve_in_subprocess(site) for site in args.sites]  # as typeset_bench.py does
+    try:
+        profile(args.sites, [url + args.page for _, url in servers], args.loads)
+    finally:
+        for server, _ in servers:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def profile(sites: list[Path], urls: list[str], loads: int) -> None:
     from playwright.sync_api import sync_playwright
 
-    urls = [serve(site)[2] + args.page for site in args.sites]
     samples: dict[str, list[dict[str, float]]] = {url: [] for url in urls}
     with sync_playwright() as playwright:
-        executable = find_chromium(playwright.chromium)
-        if executable is None:
-            raise SystemExit("no Chromium: set CHROMIUM or apt-get install chromium")
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = tb.launch(playwright)
         for url in urls:
             load(browser, url, trace=False)
-        for _ in range(args.loads):  # interleaved, as in typeset_bench.py
+        for _ in range(loads):  # interleaved, as in typeset_bench.py
             for url in urls:
                 samples[url].append(load(browser, url, trace=False)[0])
-        for site, url in zip(args.sites, urls, strict=True):
+        for site, url in zip(sites, urls, strict=True):
             runs = samples[url]
             figures = {k: statistics.median(r[k] for r in runs) for k in ("typeset", "fonts")}
             figures |= {k: statistics.median(r[k] for r in runs) for k in METRICS}

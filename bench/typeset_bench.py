@@ -208,6 +208,14 @@ def load_once(browser: Any, url: str, engine: str) -> dict[str, float]:
     return result
 
 
+def launch(playwright: Any) -> Any:
+    """Headless Chromium, found as the browser tests find it, with their flags."""
+    executable = find_chromium(playwright.chromium)
+    if executable is None:
+        raise SystemExit("no Chromium: set CHROMIUM or apt-get install chromium")
+    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+
+
 def measure(
     servers: list[tuple[Any, str]], notebooks: list[str], loads: int
 ) -> tuple[dict[tuple[str, str], list[dict[str, float]]], str]:
@@ -225,10 +233,7 @@ def measure(
 
     samples: dict[tuple[str, str], list[dict[str, float]]] = {(p, lb): [] for p, lb, _, _ in cases}
     with sync_playwright() as playwright:
-        executable = find_chromium(playwright.chromium)
-        if executable is None:
-            raise SystemExit("no Chromium: set CHROMIUM or apt-get install chromium")
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         version = browser.version
         for page, _, engine, base in cases:  # one warm-up load each: server and disk
             load_once(browser, base + page, engine)
