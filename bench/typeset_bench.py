@@ -5,9 +5,10 @@ Not a timed test (timings depend on the machine); run it with ``make bench``.
 Three builds of the same Markdown, measured side by side in one run, in one headless
 Chromium, each served under the site's published path (``tests/browser/serving.py``):
 
-* **ours**: this site as ``mkdocs build`` makes it: KaTeX renders every formula at build
-  time (``hooks/katex_math.py``); the browser only loads KaTeX's CSS and fonts. Material's
-  start-up work is kept from restyling the whole page (``hooks/page_speed.py``).
+* **ours**: this site as ``mkdocs build`` makes it: Temml turns every formula into MathML
+  at build time (``hooks/tex_math.py``); the browser lays it out natively with one math
+  font. Material's start-up work is kept from restyling the whole page
+  (``hooks/page_speed.py``).
 * **mathjax**, the baseline: the setup mkdocs-material's documentation recommends ("Math"
   page) on Material's theme as shipped: ``pymdownx.arithmatex`` with ``generic: true``,
   ``javascripts/mathjax.js`` holding its ``window.MathJax`` configuration, and MathJax 3's
@@ -102,8 +103,8 @@ async (engine) => {
     fonts,
     formulas: engine === "mathjax"
       ? article.querySelectorAll("mjx-container").length
-      : article.querySelectorAll(".katex").length,
-    errors: article.querySelectorAll("mjx-merror, .katex-error").length,
+      : article.querySelectorAll("math").length,
+    errors: article.querySelectorAll("mjx-merror, merror, .temml-error").length,
   };
 }
 """
@@ -171,12 +172,12 @@ def build_mathjax(pages: list[str], *, site_fixes: bool) -> Path:
         config["hooks"] = [str(ROOT / "hooks" / "page_speed.py")]
     else:
         config["theme"].pop("custom_dir", None)
-        config.pop("hooks", None)  # no build-time KaTeX, no numbering
+        config.pop("hooks", None)  # no build-time math, no numbering
         # Material's own copy buttons: this site has them too, written at build time.
         config["theme"]["features"] = [*config["theme"]["features"], "content.code.copy"]
     config["strict"] = False  # empty equation links stay empty without our hook
     config["plugins"] = ["search"]
-    config["extra_css"] = [c for c in config.get("extra_css", []) if "katex" not in c]
+    config["extra_css"] = [c for c in config.get("extra_css", []) if "temml" not in c]
     config["extra_javascript"] = [
         "javascripts/mathjax.js",
         "javascripts/mathjax/es5/tex-mml-chtml.js",
@@ -225,11 +226,11 @@ def measure(
     ours_url, mathjax_url, fixed_url = (url for _, url in servers)
     # (page, label, engine, site URL); "mathjax" is the baseline the goal is measured on.
     cases = [
-        ("derivation/", "ours", "katex", ours_url),
+        ("derivation/", "ours", "mathml", ours_url),
         ("derivation/", "mathjax", "mathjax", mathjax_url),
         ("derivation/", "mathjax+fixes", "mathjax", fixed_url),
     ]
-    cases += [(p, "ours", "katex", ours_url) for p in notebooks]
+    cases += [(p, "ours", "mathml", ours_url) for p in notebooks]
 
     samples: dict[tuple[str, str], list[dict[str, float]]] = {(p, lb): [] for p, lb, _, _ in cases}
     with sync_playwright() as playwright:

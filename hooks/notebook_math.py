@@ -6,7 +6,7 @@ with Python-Markdown: arithmatex never sees their math, which reaches the HTML a
 ``<script src="">`` for MathJax and a Mermaid loader that imports from a CDN. This hook,
 on notebook pages only:
 
-* renders every formula of the Markdown cells with the same KaTeX renderer as the Markdown
+* renders every formula of the Markdown cells with the same Temml renderer as the Markdown
   pages (``hooks/site_math.py``: the same Node process, same options; bad TeX fails the
   build), and fails the build if a ``$`` is left in a Markdown cell's text;
 * numbers display equations like the Markdown pages, in the same registry: each
@@ -19,7 +19,7 @@ on notebook pages only:
 * replaces the random cell ids (jupytext makes new ones at every conversion) by numbers, in
   the page and in the ``.ipynb``, so that two builds are the same.
 
-Listed after ``hooks/katex_math.py`` in ``mkdocs.yml``: that hook starts the registry with
+Listed after ``hooks/tex_math.py`` in ``mkdocs.yml``: that hook starts the registry with
 the Markdown pages' equations, and fills the empty equation links of every page, notebook
 pages included, once this one has registered the notebooks' equations.
 """

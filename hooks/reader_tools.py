@@ -8,11 +8,11 @@
 * **Copy an equation's link.** Next to each equation number, a button copies the
   equation's absolute URL (``javascripts/equation-links.js``).
 * **Printable handout.** ``handout/`` is generated here: the derivation and both proofs,
-  as built (math typeset by KaTeX, code included), on one print-ready page. It is not a
+  as built (math as MathML, code included), on one print-ready page. It is not a
   Markdown source under ``docs/``; its Python blocks are the union of its source pages'
   blocks, which ``tests/test_readers.py`` checks against the pages themselves.
 
-Listed after ``hooks/katex_math.py`` in ``mkdocs.yml``: it works on typeset HTML.
+Listed after ``hooks/tex_math.py`` in ``mkdocs.yml``: it works on typeset HTML.
 """
 
 from __future__ import annotations

@@ -1,13 +1,14 @@
-"""The site's math, shared by the hooks: one KaTeX renderer and one equation registry.
+"""The site's math, shared by the hooks: one TeX-to-MathML renderer and one equation registry.
 
-Not a hook itself. ``hooks/katex_math.py`` (Markdown pages) and ``hooks/notebook_math.py``
+Not a hook itself. ``hooks/tex_math.py`` (Markdown pages) and ``hooks/notebook_math.py``
 (notebook pages) both import it; MkDocs loads each hook as its own module, so state kept
 in a hook would exist twice. Here there is one Node process for the whole build and one
 registry of numbered equations, so any page can cite any equation, Markdown or notebook.
 
-* ``KatexRenderer`` renders batches of formulas to HTML + MathML in one long-lived Node
-  process (``tools/katex-render.cjs``); a formula KaTeX cannot parse fails the build.
-  Its output is made search-friendly (``searchable``).
+* ``MathRenderer`` turns batches of formulas into MathML with Temml in one long-lived
+  Node process (``tools/tex-render.cjs``); a formula Temml cannot parse fails the build.
+  The browser lays the MathML out itself (MathML Core); it is at once what readers see,
+  what screen readers read and the formula's only text in the search index.
 * ``EQUATIONS``: anchor -> ``Equation`` (number, page), filled by the hooks' ``on_files``
   through ``register`` before any page is rendered, so a page can cite a later one.
 * ``fill_equation_links``: an empty link ``[](#eq-...)`` gets the equation's number.
@@ -25,22 +26,11 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
-RENDER_SCRIPT = ROOT / "tools" / "katex-render.cjs"
+RENDER_SCRIPT = ROOT / "tools" / "tex-render.cjs"
 
 LABEL_RE = re.compile(r"\\label\{([^}]*)\}")
 ANCHOR_RE = re.compile(r"eq-[a-z0-9]+(?:-[a-z0-9]+)*")
 EMPTY_EQ_LINK_RE = re.compile(r'<a href="([^"]*#(eq-[^"]+))"></a>')
-# KaTeX writes each formula three times: its HTML rendering, a MathML copy and, inside
-# that, the TeX source. Material's search index would keep the text of all three ("y=Mxy =
-# Mxy=Mx"); ``data-search-exclude`` (Material's search plugin) keeps only the MathML's.
-# Material's parser matches an excluded element's end by tag name, so the first nested
-# </span> would end the exclusion: the HTML rendering's root becomes a <katex-html>
-# element (a valid custom element name; KaTeX's CSS selects it by class, not by tag).
-HTML_ROOT = '<span class="katex-html" aria-hidden="true">'
-HTML_ROOT_SEARCH_HIDDEN = '<katex-html class="katex-html" aria-hidden="true" data-search-exclude>'
-TEX_SOURCE = '<annotation encoding="application/x-tex">'
-TEX_SOURCE_SEARCH_HIDDEN = '<annotation encoding="application/x-tex" data-search-exclude>'
-SPAN_TAG_RE = re.compile(r"<span\b|</span>")
 
 
 @dataclass(frozen=True)
@@ -99,10 +89,10 @@ def fill_equation_links(content: str, where: str) -> str:
     return EMPTY_EQ_LINK_RE.sub(fill, content)
 
 
-# ---------------------------------------------------------------- the KaTeX process
+# ---------------------------------------------------------------- the Temml process
 
 
-class KatexRenderer:
+class MathRenderer:
     """Render batches of formulas in one Node process that lives for the whole build."""
 
     def __init__(self) -> None:
@@ -123,7 +113,7 @@ class KatexRenderer:
         )
 
     def render(self, items: list[tuple[str, bool]], where: str) -> list[str]:
-        """Return KaTeX HTML for each ``(tex, display)``; raise PluginError on bad TeX."""
+        """Return MathML for each ``(tex, display)``; raise PluginError on bad TeX."""
         if not items:
             return []
         request = json.dumps([{"tex": tex, "display": display} for tex, display in items])
@@ -135,43 +125,34 @@ class KatexRenderer:
             self._proc.stdin.flush()
             answer = self._proc.stdout.readline()
         if not answer:
-            raise PluginError(f"KaTeX renderer exited while rendering {where}")
+            raise PluginError(f"the Temml renderer exited while rendering {where}")
         out: list[str] = []
         for (tex, _), result in zip(items, json.loads(answer), strict=True):
             if "error" in result:
-                raise PluginError(f"{where}: KaTeX cannot render {tex!r}: {result['error']}")
-            out.append(searchable(result["html"]))
+                raise PluginError(f"{where}: Temml cannot render {tex!r}: {result['error']}")
+            out.append(one_math_element(result["mathml"], tex, where))
         return out
 
     def close(self) -> None:
         with self._lock:
             if self._proc is not None:
-                assert self._proc.stdin is not None
+                assert self._proc.stdin is not None and self._proc.stdout is not None
                 self._proc.stdin.close()
                 self._proc.wait(timeout=10)
+                self._proc.stdout.close()
                 self._proc = None
 
 
-def searchable(katex_html: str) -> str:
-    """KaTeX HTML whose only text in the search index is its MathML copy's."""
-    start = katex_html.find(HTML_ROOT)
-    if start < 0:
-        raise PluginError(f"KaTeX output without {HTML_ROOT!r}: {katex_html[:200]!r}")
-    depth = 0
-    for tag in SPAN_TAG_RE.finditer(katex_html, start):
-        depth += 1 if tag.group(0) == "<span" else -1
-        if depth == 0:
-            break
-    else:
-        raise PluginError(f"KaTeX output without a closed katex-html span: {katex_html!r}")
-    katex_html = (
-        katex_html[:start]
-        + HTML_ROOT_SEARCH_HIDDEN
-        + katex_html[start + len(HTML_ROOT) : tag.start()]
-        + "</katex-html>"
-        + katex_html[tag.end() :]
-    )
-    return katex_html.replace(TEX_SOURCE, TEX_SOURCE_SEARCH_HIDDEN)
+def one_math_element(mathml: str, tex: str, where: str) -> str:
+    """Temml's answer, checked: exactly one ``<math>`` element and no error node in it."""
+    if (
+        not (mathml.startswith("<math") and mathml.endswith("</math>"))
+        or mathml.count("<math") != 1
+    ):
+        raise PluginError(f"{where}: Temml's output for {tex!r} is not one <math>: {mathml!r}")
+    if "<merror" in mathml:
+        raise PluginError(f"{where}: Temml reported an error for {tex!r}: {mathml!r}")
+    return mathml
 
 
-RENDERER = KatexRenderer()
+RENDERER = MathRenderer()

@@ -18,7 +18,7 @@ parentheses, from ``KINDS``. This hook
 * puts a small ✓ link next to each equation number, to that equation's row in the map.
 
 The equation numbers come from the site's equation registry (``hooks/site_math.py``),
-which ``hooks/katex_math.py`` and ``hooks/notebook_math.py`` fill, so this hook is listed
+which ``hooks/tex_math.py`` and ``hooks/notebook_math.py`` fill, so this hook is listed
 after them in ``mkdocs.yml``. A malformed marker fails the build; an
 equation that no block claims is shown as unchecked in the map, and
 ``tests/test_verification_map.py`` fails on it.

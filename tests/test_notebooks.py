@@ -3,7 +3,7 @@
 * Each jupytext notebook under ``docs/notebooks/`` is executed in a fresh kernel (jupytext
   to nbformat, then nbclient), so an error or a failed assertion in any cell fails
   ``make test``, not only ``make build``.
-* Each built notebook page has its math typeset by KaTeX (no ``$``, ``\\(`` or TeX
+* Each built notebook page has its math typeset as MathML (no ``$``, ``\\(`` or TeX
   commands left in the text), loads nothing from another host and no MathJax, shows its
   plots as opaque PNGs (a transparent plot is unreadable on the dark page), and offers
   the ``.ipynb`` and ``.py`` downloads it links.
@@ -101,13 +101,12 @@ def page_problems(page_html: str, labels: int, plots: int) -> list[str]:
     article = soup.find("article")
     if article is None:
         return [*problems, "no <article>"]
-    katex = article.select(".katex")
-    if not katex:
-        problems.append("no KaTeX output")
+    if not article.select("math"):
+        problems.append("no MathML")
     equations = article.select("div.equation")
     if len(equations) != labels:
         problems.append(f"{len(equations)} numbered equations, {labels} labels in the source")
-    for node in article.select(".katex, style, script, pre, code"):
+    for node in article.select("math, style, script, pre, code"):
         node.decompose()
     for cell in article.select(".jp-MarkdownOutput"):
         leftover = TEX_LEFTOVER_RE.search(cell.get_text())
@@ -182,7 +181,7 @@ def test_notebook_page_links_resolve(path: Path, built_site: Path) -> None:
 GOOD = (
     '<html><head><link rel="canonical" href="https://example.org/page/"></head>'
     "<body><article>"
-    '<div class="jp-MarkdownOutput"><p>Text <span class="katex">x</span></p>'
+    '<div class="jp-MarkdownOutput"><p>Text <math><mi>x</mi></math></p>'
     '<div class="equation" id="eq-a"></div></div>'
     "</article></body></html>"
 )
@@ -201,7 +200,7 @@ GOOD = (
         ("<body>", '<body><link rel="stylesheet" href="//fonts.example/css">'),
         ("<body>", "<body><style>@import url(https://x.example/a.css);</style>"),
         ("<body>", '<body><style>@import "//x.example/a.css";</style>'),
-        ('<span class="katex">x</span>', ""),  # no KaTeX at all
+        ("<math><mi>x</mi></math>", ""),  # no typeset math at all
         ('<div class="equation" id="eq-a"></div>', ""),  # a label without an equation
     ],
 )

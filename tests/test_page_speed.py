@@ -103,7 +103,7 @@ def test_built_pages_import_their_style_sheets_from_one_block(built_site: Path) 
         assert len(styles) == 1, page
         blocks.add(styles[0].get_text())
     assert len(blocks) == 1
-    assert "katex.min.css" in blocks.pop()
+    assert "Temml-STIX2.css" in blocks.pop()
 
 
 # -- code blocks: fewer elements, same colours ---------------------------------------------

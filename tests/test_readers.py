@@ -91,8 +91,8 @@ def test_handout_is_the_derivation_and_both_proofs(built_site: Path) -> None:
     handout = page_file(built_site, "handout/").read_text("utf-8")
     sources = [page_file(built_site, p).read_text("utf-8") for p in HANDOUT_SOURCES]
     assert shown_python_blocks(handout) == [b for s in sources for b in shown_python_blocks(s)]
-    katex = [BeautifulSoup(s, "html.parser").select("article .katex") for s in sources]
-    assert len(soup(built_site, "handout/").select("article .katex")) == sum(map(len, katex))
+    formulas = [BeautifulSoup(s, "html.parser").select("article math") for s in sources]
+    assert len(soup(built_site, "handout/").select("article math")) == sum(map(len, formulas))
     parts = soup(built_site, "handout/").select("article section.handout-part")
     assert [p["id"] for p in parts] == ["derivation", "proofs-proof-1", "proofs-proof-2"]
     # Not in search results: a hit there would duplicate the page it comes from.

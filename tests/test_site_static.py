@@ -75,7 +75,7 @@ def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
 
 def test_no_stylesheet_loads_anything_from_another_host(built_site: Path) -> None:
     sheets = sorted(built_site.rglob("*.css"))
-    assert any(s.name == "katex.min.css" for s in sheets)
+    assert any(s.name == "Temml-STIX2.css" for s in sheets)
     problems = {
         str(s.relative_to(built_site)): [
             u for u in CSS_URL_RE.findall(s.read_text("utf-8")) if is_third_party(u)
@@ -85,11 +85,11 @@ def test_no_stylesheet_loads_anything_from_another_host(built_site: Path) -> Non
     assert {sheet: urls for sheet, urls in problems.items() if urls} == {}
 
 
-def test_katex_fonts_are_served_by_the_site(built_site: Path) -> None:
-    css = (built_site / "assets/katex/katex.min.css").read_text("utf-8")
+def test_math_fonts_are_served_by_the_site(built_site: Path) -> None:
+    css = (built_site / "assets/temml/Temml-STIX2.css").read_text("utf-8")
     fonts = {u for u in CSS_URL_RE.findall(css) if u.endswith(".woff2")}
-    assert fonts
-    missing = [u for u in fonts if not (built_site / "assets/katex" / u).is_file()]
+    assert "./STIXTwoMath.woff2" in fonts
+    missing = [u for u in fonts if not (built_site / "assets/temml" / u).is_file()]
     assert missing == []
 
 
@@ -130,7 +130,7 @@ def numbered_equations(page_html: str) -> list[tuple[str, str]]:
     result = []
     for eq in soup.select("div.equation"):
         link = eq.select_one("a.equation-number")
-        assert link is not None and eq.select_one(".katex-display") is not None
+        assert link is not None and eq.select_one('math[display="block"]') is not None
         assert link.get("href") == f"#{eq.get('id')}"
         result.append((str(eq.get("id")), link.get_text()))
     return result
@@ -141,8 +141,8 @@ def test_post_pages_hold_every_display_equation_numbered(built_site: Path) -> No
     for page in POST_PAGES:
         page_html = html_for(built_site, Path(page)).read_text("utf-8")
         equations = numbered_equations(page_html)
-        # No display math escapes numbering: every katex-display sits in an equation.
-        assert len(equations) == page_html.count('class="katex-display"')
+        # No display math escapes numbering: every display formula sits in an equation.
+        assert len(equations) == page_html.count('<math display="block"')
         for k, (anchor, number) in enumerate(equations, start=1):
             assert re.fullmatch(r"eq-[a-z0-9]+(-[a-z0-9]+)*", anchor)
             assert number.endswith(f"{k})")

@@ -1,14 +1,17 @@
-"""MkDocs hook: typeset every formula at build time with KaTeX, and number the equations.
+"""MkDocs hook: turn every formula into MathML at build time with Temml, and number the equations.
 
-Why at build time: a reader's browser then runs no math engine at all; it only loads
-KaTeX's stylesheet and fonts, which this site serves itself (no CDN, no third party).
+Why at build time, and why MathML: a reader's browser runs no math engine at all. It lays
+the MathML out itself (MathML Core, in every current browser) with one math font, STIX Two
+Math, which this site serves itself (no CDN, no third party). The same MathML is what
+screen readers read, so each formula is in the page once. ``bench/typeset_bench.py``
+measures what this buys; "How this site is built" has the figures.
 
 What it does, page by page:
 
 * ``pymdownx.arithmatex`` (``generic: true``) leaves ``\\(...\\)`` and ``\\[...\\]`` in
-  the HTML. Each formula is rendered to HTML + MathML by KaTeX in one long-lived Node
-  process (``hooks/site_math.py``, shared with ``hooks/notebook_math.py``). A formula
-  KaTeX cannot parse fails the build.
+  the HTML. Each formula becomes MathML in one long-lived Node process
+  (``hooks/site_math.py``, shared with ``hooks/notebook_math.py``). A formula Temml
+  cannot parse fails the build.
 * Every display equation must carry ``\\label{eq-...}``. The label becomes the anchor
   ``#eq-...`` (named for its meaning, so links survive renumbering) and the equation gets
   a number ``(<prefix><k>)``, where the prefix comes from the page's front matter
@@ -16,12 +19,12 @@ What it does, page by page:
 * An empty Markdown link to an equation, ``[](#eq-dl-dy)`` or ``[](proofs/proof-1.md#eq-x)``,
   is filled with that equation's number, on every page (notebook pages too) and for every
   equation (notebook equations too: the registry is ``site_math.EQUATIONS``).
-* KaTeX's stylesheet and fonts are copied from ``node_modules/katex/dist`` (installed from
-  npm by ``make install``) into ``assets/katex/``.
-* Each page with math gets ``<link rel="preload" as="font">`` for the KaTeX fonts its
-  formulas use (read from KaTeX's class names), so they arrive while the HTML is still
-  being parsed, before the first layout, instead of after it (which costs a second style
-  and layout pass over the whole page when they arrive). ``bench/typeset_bench.py`` measures it.
+* Temml's stylesheet for STIX Two Math (``node_modules/temml/dist``) and the font itself
+  (npm ``@fontsource/stix-two-math``, under the file name that stylesheet expects) are
+  copied into ``assets/temml/``; ``make install`` installs both from npm.
+* Each page with math gets ``<link rel="preload" as="font">`` for the math font, so it
+  arrives while the HTML is still being parsed, before the first layout, instead of after
+  it (which would cost a second style and layout pass over the whole page).
 """
 
 from __future__ import annotations
@@ -39,31 +42,21 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 ROOT = Path(__file__).resolve().parent.parent
-KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
-ASSET_DIR = PurePosixPath("assets/katex")
+ASSET_DIR = PurePosixPath("assets/temml")
+# Temml's stylesheet for STIX Two Math, and what it loads: url('./STIXTwoMath.woff2') for
+# the math, url('Temml.woff2') for \mathscr capitals. Each asset: (source, name in ASSET_DIR).
+STYLESHEET = "Temml-STIX2.css"
+MATH_FONT = "STIXTwoMath.woff2"
+TEMML_DIST = ROOT / "node_modules" / "temml" / "dist"
+FONTSOURCE = ROOT / "node_modules" / "@fontsource" / "stix-two-math" / "files"
+ASSETS = (
+    (TEMML_DIST / STYLESHEET, STYLESHEET),
+    (TEMML_DIST / "Temml.woff2", "Temml.woff2"),
+    (FONTSOURCE / "stix-two-math-latin-400-normal.woff2", MATH_FONT),
+)
 
 DISPLAY_RE = re.compile(r'<div class="arithmatex">\\\[(.*?)\\\]</div>', re.DOTALL)
 INLINE_RE = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.DOTALL)
-CLASS_RE = re.compile(r'class="([^"]*)"')
-
-# KaTeX's class names -> the woff2 font each one selects (katex.min.css, KaTeX 0.19). Only
-# fonts that such a class certainly draws glyphs with: a preloaded font that is not used
-# costs bytes and a console warning. A font missing here still loads, just later.
-FONT_CLASSES: dict[str, tuple[str, ...]] = {
-    "Main-Regular": ("katex",),
-    "Math-Italic": ("mathnormal",),
-    "Main-Bold": ("mathbf",),
-    "Main-Italic": ("mathit",),
-    "Math-BoldItalic": ("boldsymbol",),
-    "AMS-Regular": ("amsrm", "mathbb", "textbb"),
-    "Caligraphic-Regular": ("mathcal",),
-    "Size1-Regular": ("small-op", "delim-size1"),
-    "Size2-Regular": ("large-op",),
-    "Size4-Regular": ("delim-size4",),
-}
-# ``delimsizing size<n>``: a sized delimiter in KaTeX_Size<n>.
-SIZED_DELIM_RE = re.compile(r"\bdelimsizing size([1-4])\b")
-
 
 # ---------------------------------------------------------------- equation registry
 
@@ -88,15 +81,15 @@ def register_equations(files: Files) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    if not (KATEX_DIST / "katex.min.css").is_file():
-        raise PluginError(f"KaTeX is not installed at {KATEX_DIST}: run `make install`")
+    missing = [str(source) for source, _ in ASSETS if not source.is_file()]
+    if missing:
+        raise PluginError(f"Temml or its font is not installed ({missing}): run `make install`")
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for path in [KATEX_DIST / "katex.min.css", *sorted((KATEX_DIST / "fonts").iterdir())]:
-        rel = path.relative_to(KATEX_DIST).as_posix()
-        files.append(File.generated(config, str(ASSET_DIR / rel), abs_src_path=str(path)))
+    for source, name in ASSETS:
+        files.append(File.generated(config, str(ASSET_DIR / name), abs_src_path=str(source)))
     # First of the math hooks in mkdocs.yml: a new build starts a new registry.
     sm.EQUATIONS.clear()
     register_equations(files)
@@ -104,7 +97,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def render_math(content: str, page: Page) -> str:
-    """Replace arithmatex placeholders with KaTeX HTML and number display equations."""
+    """Replace arithmatex placeholders with MathML and number display equations."""
     where = page.file.src_uri
     displays = [html.unescape(m.group(1)) for m in DISPLAY_RE.finditer(content)]
     inlines = [html.unescape(m.group(1)) for m in INLINE_RE.finditer(content)]
@@ -135,31 +128,17 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) 
     return sm.fill_equation_links(render_math(html_, page), page.file.src_uri)
 
 
-def fonts_used(output: str) -> list[str]:
-    """The KaTeX woff2 fonts a page's formulas draw with, from their class names."""
-    if 'class="katex"' not in output:
-        return []
-    classes = {c for m in CLASS_RE.finditer(output) for c in m.group(1).split()}
-    fonts = {font for font, names in FONT_CLASSES.items() if classes.intersection(names)}
-    fonts |= {f"Size{n}-Regular" for n in SIZED_DELIM_RE.findall(output)}
-    return sorted(fonts)
-
-
-def preload_fonts(output: str, page: Page) -> str:
-    """Preload the page's KaTeX fonts, before the first stylesheet (see the module doc)."""
-    hrefs = [
-        get_relative_url(f"{ASSET_DIR}/fonts/KaTeX_{font}.woff2", page.url)
-        for font in fonts_used(output)
-    ]
-    links = "".join(
-        f'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin>'
-        for href in hrefs
-    )
-    return output.replace('<link rel="stylesheet"', links + '<link rel="stylesheet"', 1)
+def preload_font(output: str, page: Page) -> str:
+    """Preload the math font on a page with math, before the first stylesheet."""
+    if "<math" not in output:
+        return output
+    href = get_relative_url(f"{ASSET_DIR}/{MATH_FONT}", page.url)
+    link = f'<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin>'
+    return output.replace('<link rel="stylesheet"', link + '<link rel="stylesheet"', 1)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return preload_fonts(output, page)
+    return preload_font(output, page)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

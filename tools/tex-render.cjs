@@ -1,24 +1,25 @@
-// Render TeX to HTML with KaTeX for the MkDocs build (hooks/katex_math.py).
+// Turn TeX into MathML with Temml for the MkDocs build (hooks/tex_math.py).
 //
 // Protocol: one JSON request per stdin line, `[{"tex": "...", "display": true}, ...]`,
-// answered by one JSON line on stdout, `[{"html": "..."} | {"error": "..."}, ...]`,
+// answered by one JSON line on stdout, `[{"mathml": "..."} | {"error": "..."}, ...]`,
 // in the same order. The process stays alive for the whole build, so Node and
-// KaTeX start once, not once per formula.
+// Temml start once, not once per formula.
 "use strict";
 const readline = require("node:readline");
-const katex = require("katex");
+const temml = require("temml");
 
 function render({ tex, display }) {
   try {
-    // throwOnError: a formula KaTeX cannot parse fails the build instead of
-    // shipping red error text; strict: "error" also rejects non-LaTeX input.
-    const html = katex.renderToString(tex, {
+    // throwOnError: a formula Temml cannot parse fails the build instead of shipping
+    // red error text; strict: non-LaTeX input is an error too. annotate: false, no
+    // copy of the TeX source in the page: readers and search see the MathML only.
+    const mathml = temml.renderToString(tex, {
       displayMode: display,
       throwOnError: true,
-      strict: "error",
-      output: "htmlAndMathml",
+      strict: true,
+      annotate: false,
     });
-    return { html };
+    return { mathml };
   } catch (err) {
     return { error: String(err && err.message ? err.message : err) };
   }
