@@ -1,5 +1,5 @@
 # One task runner. Every target first makes sure .venv holds the pinned tools
-# (from PyPI) and node_modules holds KaTeX (from npm, via the Node in .venv).
+# (from PyPI) and node_modules holds Temml and the math font (from npm, via the Node in .venv).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml package.json package-lock.json
 	$(BIN)/npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(STAMP) ## Create .venv and install everything (Python tools, KaTeX)
+install: $(STAMP) ## Create .venv and install everything (Python tools, Temml, math font)
 
 serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000/mathproofs/ with live reload
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
