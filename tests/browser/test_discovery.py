@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import browser.chromium as browser_conftest
+import browser.serving as serving
 
 
 class NoPlaywrightBrowser:
@@ -39,3 +40,22 @@ def test_missing_browser_skips_locally(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception):
         browser_conftest.no_browser("no Chromium found")
+
+
+@pytest.mark.parametrize(
+    ("error", "reported"),
+    [(BrokenPipeError(), False), (ConnectionResetError(), False), (ValueError("bug"), True)],
+)
+def test_server_reports_errors_but_not_a_closed_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], error: Exception, reported: bool
+) -> None:
+    server, _, _ = serving.serve(tmp_path)
+    try:
+        try:
+            raise error
+        except Exception:
+            server.handle_error(None, ("127.0.0.1", 0))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert (type(error).__name__ in capsys.readouterr().err) is reported
