@@ -22,6 +22,8 @@ What it does, page by page:
 * Temml's stylesheet for STIX Two Math (``node_modules/temml/dist``) and the font itself
   (npm ``@fontsource/stix-two-math``, under the file name that stylesheet expects) are
   copied into ``assets/temml/``; ``make install`` installs both from npm.
+* An inline formula and punctuation written against it ("$y$,") are kept on one line
+  (``keep_punctuation_with_math``).
 * Each page with math gets ``<link rel="preload" as="font">`` for the math font, so it
   arrives while the HTML is still being parsed, before the first layout, instead of after
   it (which would cost a second style and layout pass over the whole page).
@@ -137,8 +139,30 @@ def preload_font(output: str, page: Page) -> str:
     return output.replace('<link rel="stylesheet"', link + '<link rel="stylesheet"', 1)
 
 
+# An inline formula with punctuation or a bracket written against it, as in "$y$," or "($x$".
+# Browsers break lines on either side of an inline <math> (an atomic inline box), even
+# before a comma or after an opening bracket, and a word joiner does not stop them.
+GLUED_RE = re.compile(r"([(\[]?)(<math>.*?</math>)([,.;:!?)\]]*)", re.DOTALL)
+
+
+def keep_punctuation_with_math(output: str) -> str:
+    """Wrap each inline formula and the punctuation against it in one unbreakable span.
+
+    ``white-space: nowrap`` on the span (``equations.css``) keeps "$y$," on one line; the
+    formula itself can still wrap inside, where Temml's stylesheet lets it.
+    """
+
+    def glue(match: re.Match[str]) -> str:
+        before, formula, after = match.groups()
+        if not (before or after):
+            return formula
+        return f'<span class="math-glued">{before}{formula}{after}</span>'
+
+    return GLUED_RE.sub(glue, output)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return preload_font(output, page)
+    return keep_punctuation_with_math(preload_font(output, page))
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -50,12 +51,12 @@ def test_server_reports_errors_but_not_a_closed_page(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], error: Exception, reported: bool
 ) -> None:
     server, _, _ = serving.serve(tmp_path)
-    try:
+    with socket.socket() as request:
         try:
             raise error
         except Exception:
-            server.handle_error(None, ("127.0.0.1", 0))
-    finally:
-        server.shutdown()
-        server.server_close()
+            server.handle_error(request, ("127.0.0.1", 0))
+        finally:
+            server.shutdown()
+            server.server_close()
     assert (type(error).__name__ in capsys.readouterr().err) is reported

@@ -377,6 +377,50 @@ def test_screen_readers_get_every_formula_as_math(browser: Any, site_url: str) -
     assert len(math) == formulas
 
 
+# Inline formulas whose punctuation, written against them, is not on the same line.
+SPLIT_PUNCTUATION_JS = r"""
+() => {
+  const overlaps = (a, b) => a.top < b.bottom && b.top < a.bottom;
+  const charBox = (node, i) => {
+    const range = document.createRange();
+    range.setStart(node, i);
+    range.setEnd(node, i + 1);
+    return range.getBoundingClientRect();
+  };
+  const split = [];
+  let checked = 0;
+  for (const math of document.querySelectorAll("article math:not([display=block])")) {
+    const box = math.getBoundingClientRect();
+    const next = math.nextSibling, prev = math.previousSibling;
+    if (next && next.nodeType === 3 && /^[,.;:!?)\]]/.test(next.data)) {
+      checked++;
+      if (!overlaps(charBox(next, 0), box)) split.push(next.data.slice(0, 20));
+    }
+    if (prev && prev.nodeType === 3 && /[(\[]$/.test(prev.data)) {
+      checked++;
+      if (!overlaps(charBox(prev, prev.data.length - 1), box)) split.push(prev.data.slice(-20));
+    }
+  }
+  return { checked, split };
+}
+"""
+
+
+@pytest.mark.parametrize("width", [390, 600, 760])
+def test_punctuation_stays_on_the_line_of_its_formula(
+    browser: Any, site_url: str, width: int
+) -> None:
+    """No line starts with the comma of "$y$," or ends with the bracket of "($x$"."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "derivation/", wait_until="load")
+    page.evaluate("document.fonts.ready")
+    result = page.evaluate(SPLIT_PUNCTUATION_JS)
+    context.close()
+    assert result["checked"] > 50
+    assert result["split"] == []
+
+
 def test_equation_copy_button_copies_its_absolute_url(
     reader: tuple[Any, Visit], site_url: str
 ) -> None:

@@ -1,4 +1,5 @@
-"""The search index holds each formula once, as readable text, and the renderer's output is checked.
+"""The math in the built HTML: one checked MathML element per formula, found once by search,
+and kept on one line with the punctuation written against it.
 
 Each formula is one MathML element (``hooks/site_math.py``, Temml without its TeX
 annotation), so Material's search index holds its text once: "y=Mx". The KaTeX version of
@@ -56,3 +57,22 @@ def test_the_search_index_has_each_formula_once(built_site: Path) -> None:
     assert "y = Mx" not in text and "\\mathbb" not in text  # nor by the TeX source
     assert "input x to a prediction y " in text
     assert "✓" not in text  # the link to the verification map is not content
+
+
+# -- inline formulas keep the punctuation written against them -----------------------------
+
+tex_math = load_hook("tex_math")
+
+
+@pytest.mark.parametrize(
+    ("html", "glued"),
+    [
+        (f"so {INLINE}, then", f'so <span class="math-glued">{INLINE},</span> then'),
+        (f"(in {INLINE}).", f'(in <span class="math-glued">{INLINE}).</span>'),
+        (f"see ({INLINE} and", f'see <span class="math-glued">({INLINE}</span> and'),
+        (f"a {INLINE} b", f"a {INLINE} b"),  # spaces around: nothing to keep together
+        ('<math display="block"><mi>x</mi></math>.', '<math display="block"><mi>x</mi></math>.'),
+    ],
+)
+def test_punctuation_is_glued_to_its_inline_formula(html: str, glued: str) -> None:
+    assert tex_math.keep_punctuation_with_math(html) == glued
