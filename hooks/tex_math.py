@@ -19,9 +19,13 @@ What it does, page by page:
 * An empty Markdown link to an equation, ``[](#eq-dl-dy)`` or ``[](proofs/proof-1.md#eq-x)``,
   is filled with that equation's number, on every page (notebook pages too) and for every
   equation (notebook equations too: the registry is ``site_math.EQUATIONS``).
-* Temml's stylesheet for STIX Two Math (``node_modules/temml/dist``) and the font itself
-  (npm ``@fontsource/stix-two-math``, under the file name that stylesheet expects) are
-  copied into ``assets/temml/``; ``make install`` installs both from npm.
+* Temml's stylesheet for STIX Two Math (``node_modules/temml/dist``) is copied into
+  ``assets/temml/``, and beside it, under the file name that stylesheet expects, the font
+  (npm ``@fontsource/stix-two-math``, 400 kB) cut down to the glyphs the built pages draw
+  (about 30 kB): every character in their MathML, the math-italic letters a browser
+  substitutes for one-letter ``<mi>``, and what the font's MATH table and features reach
+  from those (sized and stretched delimiters, script-size forms). ``make install``
+  installs Temml and the font from npm.
 * An inline formula and punctuation written against it ("$y$,") are kept on one line
   (``keep_punctuation_with_math``).
 * Each page with math gets ``<link rel="preload" as="font">`` for the math font, so it
@@ -51,11 +55,21 @@ STYLESHEET = "Temml-STIX2.css"
 MATH_FONT = "STIXTwoMath.woff2"
 TEMML_DIST = ROOT / "node_modules" / "temml" / "dist"
 FONTSOURCE = ROOT / "node_modules" / "@fontsource" / "stix-two-math" / "files"
+FONT_SOURCE = FONTSOURCE / "stix-two-math-latin-400-normal.woff2"
 ASSETS = (
     (TEMML_DIST / STYLESHEET, STYLESHEET),
     (TEMML_DIST / "Temml.woff2", "Temml.woff2"),
-    (FONTSOURCE / "stix-two-math-latin-400-normal.woff2", MATH_FONT),
 )
+MATH_RE = re.compile(r"<math\b.*?</math>", re.DOTALL)
+TAG_RE = re.compile(r"<[^>]+>")
+# MathML Core draws a one-letter <mi> in math italic (text-transform: math-auto), so the
+# browser asks the font for characters that are not in the HTML: italic Latin (italic h is
+# U+210E; its slot U+1D455 is unassigned), dotless i and j, and italic Greek.
+MATH_ITALIC = frozenset(
+    {*range(0x1D434, 0x1D468), 0x210E, 0x1D6A4, 0x1D6A5, *range(0x1D6E2, 0x1D71C)} - {0x1D455}
+)
+# The characters of every formula of the build so far (on_post_page), for the font subset.
+MATH_TEXT: set[str] = set()
 
 DISPLAY_RE = re.compile(r'<div class="arithmatex">\\\[(.*?)\\\]</div>', re.DOTALL)
 INLINE_RE = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.DOTALL)
@@ -83,13 +97,14 @@ def register_equations(files: Files) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    missing = [str(source) for source, _ in ASSETS if not source.is_file()]
+    missing = [str(s) for s in (*(source for source, _ in ASSETS), FONT_SOURCE) if not s.is_file()]
     if missing:
         raise PluginError(f"Temml or its font is not installed ({missing}): run `make install`")
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    MATH_TEXT.clear()
     for source, name in ASSETS:
         files.append(File.generated(config, str(ASSET_DIR / name), abs_src_path=str(source)))
     # First of the math hooks in mkdocs.yml: a new build starts a new registry.
@@ -161,11 +176,37 @@ def keep_punctuation_with_math(output: str) -> str:
     return GLUED_RE.sub(glue, output)
 
 
+def math_characters(output: str) -> set[str]:
+    """Every character of every formula in a page (MathML text, entities decoded)."""
+    return {c for m in MATH_RE.finditer(output) for c in html.unescape(TAG_RE.sub("", m.group(0)))}
+
+
+def subset_math_font(characters: set[str], source: Path, target: Path) -> None:
+    """Write ``source`` cut down to what drawing ``characters`` in MathML needs, as WOFF2.
+
+    All layout features and the MATH table are kept: fontTools then also keeps every glyph
+    they reach from the kept characters (size variants, stretchy parts, ``ssty`` forms).
+    """
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    with subset.load_font(str(source), options) as font:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes={ord(c) for c in characters} | MATH_ITALIC)
+        subsetter.subset(font)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        subset.save_font(font, str(target), options)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    MATH_TEXT.update(math_characters(output))
     return keep_punctuation_with_math(preload_font(output, page))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    subset_math_font(MATH_TEXT, FONT_SOURCE, Path(config.site_dir) / ASSET_DIR / MATH_FONT)
     sm.RENDERER.close()
 
 

@@ -76,3 +76,49 @@ tex_math = load_hook("tex_math")
 )
 def test_punctuation_is_glued_to_its_inline_formula(html: str, glued: str) -> None:
     assert tex_math.keep_punctuation_with_math(html) == glued
+
+
+# -- the math font holds what the pages draw, and little more -------------------------------
+
+
+def test_math_characters_are_the_text_of_the_formulas_only() -> None:
+    page = f"<p>Text {INLINE} and <math><mo>&lt;</mo><mi>&#x3B4;</mi></math></p>"
+    assert tex_math.math_characters(page) == {"x", "=", "1", "<", "δ"}
+
+
+def font_cmap(path: Path) -> dict[int, str]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path)) as font:
+        assert "MATH" in font  # without it the browser cannot lay out MathML with this font
+        return dict(font.getBestCmap())
+
+
+def test_subset_keeps_the_requested_characters_and_drops_the_rest(tmp_path: Path) -> None:
+    target = tmp_path / "math.woff2"
+    tex_math.subset_math_font({"x", "(", "∑"}, tex_math.FONT_SOURCE, target)
+    cmap = font_cmap(target)
+    assert {ord("x"), ord("("), ord("∑")} | tex_math.MATH_ITALIC <= cmap.keys()
+    assert ord("Z") not in cmap and ord("⊗") not in cmap
+    assert target.stat().st_size < tex_math.FONT_SOURCE.stat().st_size / 5
+
+
+# The served font is a few tens of kB; the whole STIX Two Math is 400 kB.
+SUBSET_MAX_BYTES = 100_000
+
+
+def test_the_served_font_draws_every_character_of_every_formula(built_site: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    served = built_site / "assets/temml/STIXTwoMath.woff2"
+    assert served.stat().st_size < SUBSET_MAX_BYTES
+    cmap, source = font_cmap(served), font_cmap(tex_math.FONT_SOURCE)
+    drawn = {
+        c
+        for page in built_site.rglob("*.html")
+        for formula in BeautifulSoup(page.read_text("utf-8"), "html.parser").find_all("math")
+        for c in formula.get_text()
+    }
+    assert len(drawn) > 50
+    assert sorted(c for c in drawn if ord(c) in source and ord(c) not in cmap) == []
+    assert tex_math.MATH_ITALIC <= cmap.keys()  # the letters the browser substitutes
