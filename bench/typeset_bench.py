@@ -2,7 +2,7 @@
 
 Not a timed test (timings depend on the machine); run it with ``make bench``.
 
-Three builds of the same Markdown, measured side by side in one run, in one headless
+Four builds of the same Markdown, measured side by side in one run, in one headless
 Chromium, each served under the site's published path (``tests/browser/serving.py``):
 
 * **ours**: this site as ``mkdocs build`` makes it: Temml turns every formula into MathML

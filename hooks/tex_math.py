@@ -24,8 +24,9 @@ What it does, page by page:
   (npm ``@fontsource/stix-two-math``, 400 kB) cut down to the glyphs the built pages draw
   (about 30 kB): every character in their MathML, the math-italic letters a browser
   substitutes for one-letter ``<mi>``, and what the font's MATH table and features reach
-  from those (sized and stretched delimiters, script-size forms). ``make install``
-  installs Temml and the font from npm.
+  from those (sized and stretched delimiters, script-size forms). A build that skips
+  pages (``--dirty``) ships the whole font. ``make install`` installs Temml and the font
+  from npm.
 * An inline formula and punctuation written against it ("$y$,") are kept on one line
   (``keep_punctuation_with_math``).
 * Each page with math gets ``<link rel="preload" as="font">`` for the math font, so it
@@ -36,7 +37,9 @@ What it does, page by page:
 from __future__ import annotations
 
 import html
+import importlib.util
 import re
+import shutil
 from pathlib import Path, PurePosixPath
 
 import site_math as sm  # MkDocs puts hooks/ on sys.path while it loads a hook
@@ -68,8 +71,13 @@ TAG_RE = re.compile(r"<[^>]+>")
 MATH_ITALIC = frozenset(
     {*range(0x1D434, 0x1D468), 0x210E, 0x1D6A4, 0x1D6A5, *range(0x1D6E2, 0x1D71C)} - {0x1D455}
 )
-# The characters of every formula of the build so far (on_post_page), for the font subset.
+# Also drawn from markup, not from text: the radical sign of <msqrt> and <mroot>.
+ALWAYS_KEPT = MATH_ITALIC | {0x221A}
+# What the font subset is made from: the characters of every formula of this build, and
+# which pages they came from (on_post_page), against the pages there are (on_files).
 MATH_TEXT: set[str] = set()
+PAGES_SEEN: set[str] = set()
+PAGES: set[str] = set()
 
 DISPLAY_RE = re.compile(r'<div class="arithmatex">\\\[(.*?)\\\]</div>', re.DOTALL)
 INLINE_RE = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.DOTALL)
@@ -98,13 +106,17 @@ def register_equations(files: Files) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     missing = [str(s) for s in (*(source for source, _ in ASSETS), FONT_SOURCE) if not s.is_file()]
+    missing += [m for m in ("fontTools", "brotli") if importlib.util.find_spec(m) is None]
     if missing:
-        raise PluginError(f"Temml or its font is not installed ({missing}): run `make install`")
+        raise PluginError(f"not installed: {missing}; run `make install`")
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     MATH_TEXT.clear()
+    PAGES_SEEN.clear()
+    PAGES.clear()
+    PAGES.update(file.src_uri for file in files.documentation_pages())
     for source, name in ASSETS:
         files.append(File.generated(config, str(ASSET_DIR / name), abs_src_path=str(source)))
     # First of the math hooks in mkdocs.yml: a new build starts a new registry.
@@ -194,7 +206,7 @@ def subset_math_font(characters: set[str], source: Path, target: Path) -> None:
     options.layout_features = ["*"]
     with subset.load_font(str(source), options) as font:
         subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes={ord(c) for c in characters} | MATH_ITALIC)
+        subsetter.populate(unicodes={ord(c) for c in characters} | ALWAYS_KEPT)
         subsetter.subset(font)
         target.parent.mkdir(parents=True, exist_ok=True)
         subset.save_font(font, str(target), options)
@@ -202,11 +214,19 @@ def subset_math_font(characters: set[str], source: Path, target: Path) -> None:
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     MATH_TEXT.update(math_characters(output))
+    PAGES_SEEN.add(page.file.src_uri)
     return keep_punctuation_with_math(preload_font(output, page))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    subset_math_font(MATH_TEXT, FONT_SOURCE, Path(config.site_dir) / ASSET_DIR / MATH_FONT)
+    target = Path(config.site_dir) / ASSET_DIR / MATH_FONT
+    if PAGES <= PAGES_SEEN:
+        subset_math_font(MATH_TEXT, FONT_SOURCE, target)
+    else:
+        # A build that skipped pages (``mkdocs build --dirty``, ``mkdocs serve --dirty``)
+        # does not know their characters: the whole font, then.
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(FONT_SOURCE, target)
     sm.RENDERER.close()
 
 

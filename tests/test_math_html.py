@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sitebuild import load_hook
@@ -37,6 +38,16 @@ def test_one_math_element_passes() -> None:
 def test_anything_but_one_clean_math_element_fails_the_build(answer: str) -> None:
     with pytest.raises(sm.PluginError, match=r"page\.md"):
         sm.one_math_element(answer, "x=1", "page.md")
+
+
+def test_inline_formulas_may_break_after_a_relation_or_an_operator() -> None:
+    """Temml's ``wrap: "tex"``: one top-level <mrow> per breakable piece, as TeX breaks."""
+    (inline,) = sm.RENDERER.render([("y = Mx + b", False)], "page.md")
+    (display,) = sm.RENDERER.render([("y = Mx + b", True)], "page.md")
+    sm.RENDERER.close()
+    assert inline.startswith("<math><mrow><mi>y</mi><mo>=</mo></mrow><mrow>")
+    assert inline.count("</mrow><mrow>") == 2  # after "=" and after "+"
+    assert "</mrow><mrow>" not in display  # a display formula is never broken
 
 
 def test_the_renderer_rejects_bad_tex() -> None:
@@ -120,5 +131,49 @@ def test_the_served_font_draws_every_character_of_every_formula(built_site: Path
         for c in formula.get_text()
     }
     assert len(drawn) > 50
-    assert sorted(c for c in drawn if ord(c) in source and ord(c) not in cmap) == []
-    assert tex_math.MATH_ITALIC <= cmap.keys()  # the letters the browser substitutes
+    assert sorted(c for c in drawn if ord(c) not in cmap) == []
+    # Drawn but not in the text: the italic letters the browser substitutes, the radical.
+    assert tex_math.ALWAYS_KEPT <= cmap.keys() <= source.keys()
+
+
+def built_soups(built_site: Path) -> list[tuple[str, Any]]:
+    from bs4 import BeautifulSoup
+
+    return [
+        (str(page.relative_to(built_site)), BeautifulSoup(page.read_text("utf-8"), "html.parser"))
+        for page in sorted(built_site.rglob("*.html"))
+    ]
+
+
+def test_built_pages_glue_every_formula_to_its_punctuation(built_site: Path) -> None:
+    loose, glued = [], 0
+    for name, soup in built_soups(built_site):
+        for formula in soup.find_all("math", attrs={"display": False}):
+            after, before = formula.next_sibling, formula.previous_sibling
+            touching = (isinstance(after, str) and after[:1] in ",.;:!?)]") or (
+                isinstance(before, str) and before[-1:] in "(["
+            )
+            if not touching:
+                continue
+            if "math-glued" in (formula.parent.get("class") or []):
+                glued += 1
+            else:
+                loose.append(
+                    f"{name}: {formula.get_text()}{after if isinstance(after, str) else ''}"
+                )
+    assert glued > 100
+    assert loose == []
+
+
+def test_pages_with_math_and_only_those_preload_the_math_font(built_site: Path) -> None:
+    with_math = 0
+    for name, soup in built_soups(built_site):
+        has_math = soup.find("math") is not None
+        preloads = [
+            link["href"]
+            for link in soup.find_all("link", rel="preload")
+            if str(link.get("href", "")).endswith("/STIXTwoMath.woff2")
+        ]
+        assert len(preloads) == has_math, name
+        with_math += has_math
+    assert with_math >= 10

@@ -426,6 +426,26 @@ def test_punctuation_stays_on_the_line_of_its_formula(
     assert result["split"] == []
 
 
+# Inline formulas that stick out of the right edge of their paragraph.
+OVERFLOWING_FORMULAS_JS = r"""
+() => Array.from(document.querySelectorAll("article math:not([display=block])"))
+  .filter((m) => m.getBoundingClientRect().right >
+                 m.closest("p, li, td, div").getBoundingClientRect().right + 1)
+  .map((m) => m.textContent)
+"""
+
+
+def test_long_inline_formulas_wrap_on_a_narrow_phone(browser: Any, site_url: str) -> None:
+    """At 300 px two of the derivation's inline formulas are wider than the text column."""
+    context = browser.new_context(viewport={"width": 300, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + "derivation/", wait_until="load")
+    page.evaluate("document.fonts.ready")
+    overflowing = page.evaluate(OVERFLOWING_FORMULAS_JS)
+    context.close()
+    assert overflowing == []
+
+
 def test_equation_copy_button_copies_its_absolute_url(
     reader: tuple[Any, Visit], site_url: str
 ) -> None:
