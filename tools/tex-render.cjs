@@ -13,14 +13,15 @@ function render({ tex, display }) {
     // throwOnError: a formula Temml cannot parse fails the build instead of shipping
     // red error text; strict: non-LaTeX input is an error too. annotate: false, no
     // copy of the TeX source in the page: readers and search see the MathML only.
-    // wrap: "tex", an inline formula may break after a relation or a binary operator,
-    // where TeX would (Temml's default is never).
+    // wrap: "=", a long inline formula may break before its second and later "=" (Temml's
+    // default is never). Not "tex" (after every relation and operator): it puts lone
+    // operators in rows of their own, and Chromium then drops the space around them.
     const mathml = temml.renderToString(tex, {
       displayMode: display,
       throwOnError: true,
       strict: true,
       annotate: false,
-      wrap: "tex",
+      wrap: "=",
     });
     return { mathml };
   } catch (err) {

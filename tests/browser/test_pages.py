@@ -436,8 +436,8 @@ OVERFLOWING_FORMULAS_JS = r"""
 
 
 def test_long_inline_formulas_wrap_on_a_narrow_phone(browser: Any, site_url: str) -> None:
-    """At 300 px two of the derivation's inline formulas are wider than the text column."""
-    context = browser.new_context(viewport={"width": 300, "height": 800})
+    """At 320 px, without wrapping, two of the derivation's inline formulas stick out."""
+    context = browser.new_context(viewport={"width": 320, "height": 800})
     page = context.new_page()
     page.goto(site_url + "derivation/", wait_until="load")
     page.evaluate("document.fonts.ready")
