@@ -18,7 +18,7 @@ Chromium, each served under the site's published path (``tests/browser/serving.p
 * **mathjax once**, for comparison only: the baseline, except that its ``document$``
   subscription skips the first page. As documented, the subscription also fires for the
   page MathJax has just typeset at start-up, and the second pass nests a complete second
-  rendering inside each formula's assistive MathML (486 ``mjx-container`` for 243
+  rendering inside each formula's assistive MathML (488 ``mjx-container`` for 244
   formulas). A careful MathJax setup would avoid that; this row shows by how much.
 * **mathjax+fixes**, for comparison only: the baseline plus this site's start-up fixes,
   which are not about math; ours against it shows what typesetting at build time buys.

@@ -195,3 +195,21 @@ def test_no_inline_formula_has_a_row_that_is_only_an_operator(built_site: Path) 
         for m in LONE_OPERATOR_ROW_RE.finditer(page.read_text("utf-8"))
     ]
     assert rows == []
+
+
+def test_a_build_that_skipped_pages_ships_the_whole_font(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--dirty`` builds render only changed pages: their characters are not all known."""
+    from types import SimpleNamespace
+
+    served = tmp_path / tex_math.ASSET_DIR / tex_math.MATH_FONT
+    monkeypatch.setattr(tex_math, "MATH_TEXT", {"x"})
+    monkeypatch.setattr(tex_math, "PAGES", {"a.md", "b.md"})
+    config = SimpleNamespace(site_dir=str(tmp_path))
+    monkeypatch.setattr(tex_math, "PAGES_SEEN", {"a.md"})
+    tex_math.on_post_build(config)
+    assert served.read_bytes() == tex_math.FONT_SOURCE.read_bytes()
+    monkeypatch.setattr(tex_math, "PAGES_SEEN", {"a.md", "b.md"})
+    tex_math.on_post_build(config)
+    assert served.stat().st_size < SUBSET_MAX_BYTES
