@@ -1,7 +1,7 @@
 """MkDocs hook: turn every formula into MathML at build time with Temml, and number the equations.
 
 Why at build time, and why MathML: a reader's browser runs no math engine at all. It lays
-the MathML out itself (MathML Core, in every current browser) with one math font, STIX Two
+the MathML out itself (MathML Core, in every current browser) with the math font STIX Two
 Math, which this site serves itself (no CDN, no third party). The same MathML is what
 screen readers read, so each formula is in the page once. ``bench/typeset_bench.py``
 measures what this buys; "How this site is built" has the figures.
@@ -28,7 +28,8 @@ What it does, page by page:
   pages (``--dirty``) ships the whole font. ``make install`` installs Temml and the font
   from npm.
 * An inline formula and punctuation written against it ("$y$,") are kept on one line
-  (``keep_punctuation_with_math``).
+  (``keep_punctuation_with_math``). A long inline formula may itself break before its
+  second and later "=" (Temml's ``wrap: "="``, set in ``tools/tex-render.cjs``).
 * Each page with math gets ``<link rel="preload" as="font">`` for the math font, so it
   arrives while the HTML is still being parsed, before the first layout, instead of after
   it (which would cost a second style and layout pass over the whole page).
