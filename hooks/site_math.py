@@ -130,7 +130,7 @@ class MathRenderer:
         for (tex, _), result in zip(items, json.loads(answer), strict=True):
             if "error" in result:
                 raise PluginError(f"{where}: Temml cannot render {tex!r}: {result['error']}")
-            out.append(one_math_element(result["mathml"], tex, where))
+            out.append(trim_operator_space(one_math_element(result["mathml"], tex, where)))
         return out
 
     def close(self) -> None:
@@ -152,6 +152,18 @@ def one_math_element(mathml: str, tex: str, where: str) -> str:
         raise PluginError(f"{where}: Temml's output for {tex!r} is not one <math>: {mathml!r}")
     if "<merror" in mathml:
         raise PluginError(f"{where}: Temml reported an error for {tex!r}: {mathml!r}")
+    return mathml
+
+
+# Temml follows an operator name with a thin space for its argument, also when there is
+# none: "$\operatorname{vec}$," would show as "vec ,". TeX adds no space there.
+TRAILING_OPERATOR_SPACE = '<mo>\u2061</mo><mspace width="0.1667em"></mspace></mrow></math>'
+
+
+def trim_operator_space(mathml: str) -> str:
+    """Drop the thin space after an operator name that ends the formula."""
+    if mathml.endswith(TRAILING_OPERATOR_SPACE):
+        return mathml.removesuffix(TRAILING_OPERATOR_SPACE) + "<mo>\u2061</mo></mrow></math>"
     return mathml
 
 

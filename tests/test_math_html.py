@@ -213,3 +213,12 @@ def test_a_build_that_skipped_pages_ships_the_whole_font(
     monkeypatch.setattr(tex_math, "PAGES_SEEN", {"a.md", "b.md"})
     tex_math.on_post_build(config)
     assert served.stat().st_size < SUBSET_MAX_BYTES
+
+
+def test_an_operator_name_that_ends_a_formula_has_no_space_after_it() -> None:
+    alone, applied = sm.RENDERER.render(
+        [("\\operatorname{vec}", False), ("\\operatorname{vec}(M)", False)], "page.md"
+    )
+    sm.RENDERER.close()
+    assert alone == "<math><mrow><mi>vec</mi><mo>\u2061</mo></mrow></math>"
+    assert "<mspace" not in applied and "<mi>M</mi>" in applied
