@@ -55,7 +55,7 @@ KINDS: dict[str, str] = {
 LABEL_RE = re.compile(r"\\label\{(eq-[^}]*)\}")
 # Any comment that starts like a marker must be a well-formed marker.
 MARKER_START_RE = re.compile(r"^\s*#\s*checks?\s*:", re.IGNORECASE)
-ANCHOR = r"eq-[a-z0-9]+(?:-[a-z0-9]+)*"
+ANCHOR = sm.ANCHOR_RE.pattern  # one spelling of an equation label, site-wide
 KIND = r"[a-z]+(?:-[a-z]+)*"
 MARKER_RE = re.compile(
     rf"^\s*# checks: (?P<anchors>{ANCHOR}(?:, {ANCHOR})*) \((?P<kinds>{KIND}(?:, {KIND})*)\)\s*$"

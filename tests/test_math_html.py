@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
+from fontTools.ttLib import TTFont
 from sitebuild import load_hook
 
 sm = load_hook("site_math")
@@ -107,8 +109,6 @@ def test_math_characters_are_the_text_of_the_formulas_only() -> None:
 
 
 def font_cmap(path: Path) -> dict[int, str]:
-    from fontTools.ttLib import TTFont
-
     with TTFont(str(path)) as font:
         assert "MATH" in font  # without it the browser cannot lay out MathML with this font
         return dict(font.getBestCmap())
@@ -127,17 +127,23 @@ def test_subset_keeps_the_requested_characters_and_drops_the_rest(tmp_path: Path
 SUBSET_MAX_BYTES = 100_000
 
 
-def test_the_served_font_draws_every_character_of_every_formula(built_site: Path) -> None:
-    from bs4 import BeautifulSoup
+@pytest.fixture(scope="module")
+def soups(built_site: Path) -> list[tuple[str, Any]]:
+    """Every built page, parsed once: (path in the site, its soup)."""
+    return [
+        (str(page.relative_to(built_site)), BeautifulSoup(page.read_text("utf-8"), "html.parser"))
+        for page in sorted(built_site.rglob("*.html"))
+    ]
 
-    served = built_site / "assets/temml/STIXTwoMath.woff2"
+
+def test_the_served_font_draws_every_character_of_every_formula(
+    built_site: Path, soups: list[tuple[str, Any]]
+) -> None:
+    served = built_site / tex_math.ASSET_DIR / tex_math.MATH_FONT
     assert served.stat().st_size < SUBSET_MAX_BYTES
     cmap, source = font_cmap(served), font_cmap(tex_math.FONT_SOURCE)
     drawn = {
-        c
-        for page in built_site.rglob("*.html")
-        for formula in BeautifulSoup(page.read_text("utf-8"), "html.parser").find_all("math")
-        for c in formula.get_text()
+        c for _, soup in soups for formula in soup.find_all("math") for c in formula.get_text()
     }
     assert len(drawn) > 50
     assert sorted(c for c in drawn if ord(c) not in cmap) == []
@@ -145,18 +151,9 @@ def test_the_served_font_draws_every_character_of_every_formula(built_site: Path
     assert tex_math.ALWAYS_KEPT <= cmap.keys() <= source.keys()
 
 
-def built_soups(built_site: Path) -> list[tuple[str, Any]]:
-    from bs4 import BeautifulSoup
-
-    return [
-        (str(page.relative_to(built_site)), BeautifulSoup(page.read_text("utf-8"), "html.parser"))
-        for page in sorted(built_site.rglob("*.html"))
-    ]
-
-
-def test_built_pages_glue_every_formula_to_its_punctuation(built_site: Path) -> None:
+def test_built_pages_glue_every_formula_to_its_punctuation(soups: list[tuple[str, Any]]) -> None:
     loose, glued = [], 0
-    for name, soup in built_soups(built_site):
+    for name, soup in soups:
         for formula in soup.find_all("math", attrs={"display": False}):
             after, before = formula.next_sibling, formula.previous_sibling
             touching = (isinstance(after, str) and after[:1] in ",.;:!?)]") or (
@@ -174,14 +171,16 @@ def test_built_pages_glue_every_formula_to_its_punctuation(built_site: Path) -> 
     assert loose == []
 
 
-def test_pages_with_math_and_only_those_preload_the_math_font(built_site: Path) -> None:
+def test_pages_with_math_and_only_those_preload_the_math_font(
+    soups: list[tuple[str, Any]],
+) -> None:
     with_math = 0
-    for name, soup in built_soups(built_site):
+    for name, soup in soups:
         has_math = soup.find("math") is not None
         preloads = [
             link["href"]
             for link in soup.find_all("link", rel="preload")
-            if str(link.get("href", "")).endswith("/STIXTwoMath.woff2")
+            if str(link.get("href", "")).endswith(f"/{tex_math.MATH_FONT}")
         ]
         assert len(preloads) == has_math, name
         with_math += has_math
