@@ -29,6 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 RENDER_SCRIPT = ROOT / "tools" / "tex-render.cjs"
 
 LABEL_RE = re.compile(r"\\label\{([^}]*)\}")
+# An equation that the post also has carries the post's number beside its label:
+# ``\label{eq-dl-dy} \postnumber{6}``. The post numbers its display equations 1 to 39
+# in reading order (it prints no numbers itself).
+POSTNUMBER_RE = re.compile(r"\\postnumber\{([^}]*)\}")
+LABEL_POST_RE = re.compile(r"\\label\{([^}]*)\}\s*\\postnumber\{(\d+)\}")
 ANCHOR_RE = re.compile(r"eq-[a-z0-9]+(?:-[a-z0-9]+)*")
 EMPTY_EQ_LINK_RE = re.compile(r'<a href="([^"]*#(eq-[^"]+))"></a>')
 
@@ -40,37 +45,62 @@ class Equation:
     anchor: str
     number: str
     src_uri: str
+    # The number of the same equation in dokuDoku's post, if the post has it.
+    post_number: str | None = None
 
 
 EQUATIONS: dict[str, Equation] = {}
 
 
-def register(anchor: str, number: str, src_uri: str) -> None:
+def post_numbers(source: str, where: str) -> dict[str, str]:
+    """Anchor -> the post's number, for every ``\\postnumber`` of a page's source.
+
+    A ``\\postnumber`` must follow a ``\\label`` directly; anything else fails the build.
+    """
+    found = dict(LABEL_POST_RE.findall(source))
+    if len(found) != len(POSTNUMBER_RE.findall(source)):
+        raise PluginError(
+            f"{where}: every \\postnumber{{N}} must follow a \\label{{eq-...}} directly, "
+            f"with a number N: {POSTNUMBER_RE.findall(source)}"
+        )
+    return found
+
+
+def register(anchor: str, number: str, src_uri: str, post_number: str | None = None) -> None:
     """Add a numbered equation; labels are eq-lowercase-words, unique site-wide."""
     if not ANCHOR_RE.fullmatch(anchor):
         raise PluginError(f"{src_uri}: label {anchor!r} is not eq-lowercase-words")
     if anchor in EQUATIONS:
         other = EQUATIONS[anchor].src_uri
         raise PluginError(f"{src_uri}: label {anchor!r} is also used in {other}")
-    EQUATIONS[anchor] = Equation(anchor, number, src_uri)
+    EQUATIONS[anchor] = Equation(anchor, number, src_uri, post_number)
 
 
 def split_label(tex: str, where: str) -> tuple[str, str]:
-    """A display equation's anchor and its TeX without the ``\\label``."""
+    """A display equation's anchor and its TeX without the ``\\label`` (and ``\\postnumber``)."""
     labels = LABEL_RE.findall(tex)
     if len(labels) != 1:
         raise PluginError(f"{where}: a display equation needs exactly one \\label: {tex!r}")
-    return labels[0], LABEL_RE.sub("", tex).strip()
+    return labels[0], POSTNUMBER_RE.sub("", LABEL_RE.sub("", tex)).strip()
 
 
 def equation_html(anchor: str, body: str) -> str:
-    """A numbered display equation: the formula, then its number linking to its anchor."""
-    number = EQUATIONS[anchor].number
+    """A numbered display equation: the formula, its number linking to its anchor, and the
+    post's number for the same equation when the post has it."""
+    equation = EQUATIONS[anchor]
+    number = equation.number
+    post = (
+        f'<span class="equation-post" title="Equation ({equation.post_number}) of the post, '
+        f'counting its display equations in order">post ({equation.post_number})</span>'
+        if equation.post_number
+        else ""
+    )
     return (
         f'<div class="equation" id="{anchor}">'
         f'<div class="equation-body">{body}</div>'
         f'<a class="equation-number" href="#{anchor}" '
         f'title="Link to equation ({number}): #{anchor}">({number})</a>'
+        f"{post}"
         "</div>"
     )
 

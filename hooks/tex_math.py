@@ -98,8 +98,9 @@ def register_equations(files: Files) -> None:
         labels = sm.LABEL_RE.findall(markdown)
         if labels and "equation_prefix" not in meta:
             raise PluginError(f"{file.src_uri}: numbered equations need 'equation_prefix'")
+        post = sm.post_numbers(markdown, file.src_uri)
         for k, anchor in enumerate(labels, start=1):
-            sm.register(anchor, f"{meta['equation_prefix']}{k}", file.src_uri)
+            sm.register(anchor, f"{meta['equation_prefix']}{k}", file.src_uri, post.get(anchor))
 
 
 # ---------------------------------------------------------------- MkDocs events

@@ -72,7 +72,7 @@ def predict(M: npt.ArrayLike, x: npt.ArrayLike) -> RealArray:
 
     Returns
     -------
-    numpy.ndarray, shape (m,)
+    numpy.ndarray, shape (1, m)
 
     Raises
     ------
@@ -143,8 +143,9 @@ def loss(M: npt.ArrayLike, x: npt.ArrayLike, g: npt.ArrayLike) -> Any:
 def dL_dy(M: npt.ArrayLike, x: npt.ArrayLike, g: npt.ArrayLike) -> RealArray:
     r"""Compute $\partial L / \partial y = -2 (g - y)^T$.
 
-    From $dL = -(g-y)^T dy - dy^T (g-y) = -2 (g - y)^T dy$. The row
-    $-2 (g-y)^T \in \mathbb{R}^{1 \times m}$ is returned as a 1-D array.
+    From $dL = -(g-y)^T dy - dy^T (g-y) = -2 (g - y)^T dy$. Numerator layout: the
+    row $-2 (g-y)^T \in \mathbb{R}^{1 \times m}$, returned with shape (1, m) like
+    `dL_dvecM`, so that `dL_dy(M, x, g) @ dy_dvecM(x, m)` is the chain rule.
 
     Parameters
     ----------
@@ -173,11 +174,11 @@ def dL_dy(M: npt.ArrayLike, x: npt.ArrayLike, g: npt.ArrayLike) -> RealArray:
     import mathproofs as mp
 
     M = np.array([[1, 2, 3], [4, 5, 6]])
-    assert np.array_equal(mp.dL_dy(M, [1, 0, -1], [1, 2]), [-6, -8])
+    assert np.array_equal(mp.dL_dy(M, [1, 0, -1], [1, 2]), [[-6, -8]])
     ```
     """
     _, _, r = _residual(M, x, g)
-    return -2 * r
+    return -2 * r[np.newaxis, :]
 
 
 def dy_dvecM(x: npt.ArrayLike, m: int | np.integer[Any]) -> RealArray:

@@ -31,8 +31,8 @@ def test_loss_by_hand() -> None:
 
 def test_dL_dy_by_hand() -> None:
     out = mp.dL_dy(M0, X0, G0)
-    assert out.shape == (2,)
-    assert np.array_equal(out, [-6, -8])
+    assert out.shape == (1, 2)  # a row, numerator layout
+    assert np.array_equal(out, [[-6, -8]])
 
 
 def test_dy_dvecM_by_hand() -> None:
@@ -99,7 +99,7 @@ def test_all_forms_agree_exactly_on_integers(m: int, n: int, seed: int) -> None:
     assert np.array_equal(mp.devec(row, (m, n)), numerator)  # Proof 2
     assert np.array_equal(numerator.T, denominator)
     assert np.array_equal(row[0], mp.vec(denominator))
-    assert np.array_equal(row, mp.dL_dy(M, x, g)[np.newaxis, :] @ mp.dy_dvecM(x, m))
+    assert np.array_equal(row, mp.dL_dy(M, x, g) @ mp.dy_dvecM(x, m))
 
 
 @PROPERTY
@@ -152,7 +152,9 @@ def test_dL_dy_matches_finite_differences(m: int, seed: int) -> None:
     y, g = floats(gen, m), floats(gen, m)
     # L as a function of y alone: M = I, x = y.
     numeric = mp.numerical_gradient(lambda v: mp.loss(np.eye(m), v, g), y)
-    np.testing.assert_allclose(mp.dL_dy(np.eye(m), y, g), numeric, rtol=mp.FD_RTOL, atol=mp.FD_ATOL)
+    np.testing.assert_allclose(
+        mp.dL_dy(np.eye(m), y, g), numeric[np.newaxis, :], rtol=mp.FD_RTOL, atol=mp.FD_ATOL
+    )
 
 
 @PROPERTY
@@ -197,7 +199,7 @@ def test_swapped_kronecker_is_wrong(m: int, n: int, seed: int) -> None:
     M, x, g = model(np.random.default_rng(seed), m, n)
     wrong_jacobian = np.kron(np.eye(m), x[np.newaxis, :])  # I_m kron x^T, also m x mn
     assert wrong_jacobian.shape == mp.dy_dvecM(x, m).shape
-    wrong = mp.devec(mp.dL_dy(M, x, g)[np.newaxis, :] @ wrong_jacobian, (m, n))
+    wrong = mp.devec(mp.dL_dy(M, x, g) @ wrong_jacobian, (m, n))
     assert not np.allclose(wrong, mp.dL_dM(M, x, g), rtol=mp.EXACT_RTOL, atol=mp.EXACT_ATOL)
 
 
