@@ -34,6 +34,7 @@ LABEL_RE = re.compile(r"\\label\{([^}]*)\}")
 # in reading order (it prints no numbers itself).
 POSTNUMBER_RE = re.compile(r"\\postnumber\{([^}]*)\}")
 LABEL_POST_RE = re.compile(r"\\label\{([^}]*)\}\s*\\postnumber\{(\d+)\}")
+POST_EQUATIONS = 39
 ANCHOR_RE = re.compile(r"eq-[a-z0-9]+(?:-[a-z0-9]+)*")
 EMPTY_EQ_LINK_RE = re.compile(r'<a href="([^"]*#(eq-[^"]+))"></a>')
 
@@ -63,6 +64,9 @@ def post_numbers(source: str, where: str) -> dict[str, str]:
             f"{where}: every \\postnumber{{N}} must follow a \\label{{eq-...}} directly, "
             f"with a number N: {POSTNUMBER_RE.findall(source)}"
         )
+    wrong = {a: n for a, n in found.items() if not 1 <= int(n) <= POST_EQUATIONS}
+    if wrong:
+        raise PluginError(f"{where}: the post numbers its equations 1 to {POST_EQUATIONS}: {wrong}")
     return found
 
 
