@@ -16,8 +16,8 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from browser.serving import site_path
 import yaml
+from browser.serving import site_path
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
