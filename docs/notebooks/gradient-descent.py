@@ -106,10 +106,19 @@ np.testing.assert_allclose(
 # %% [markdown]
 # ## The target: the least-squares solution
 #
-# $L$ is minimal where its gradient vanishes, $(G - M^\star X)X^\top = 0$:
-# the normal equations of least squares. `np.linalg.lstsq` solves
+# Where the gradient vanishes, $(G - M^\star X)X^\top = 0$: these are the
+# normal equations of least squares. `np.linalg.lstsq` solves
 # $X^\top M^\top \approx G^\top$ for $M^\top$ by an SVD, independently of any
-# gradient.
+# gradient. Expanding the square around $M^\star$, the cross term is
+# $-\tfrac{2}{N}\langle (G - M^\star X)X^\top, \Delta \rangle = 0$, so for
+# every $\Delta \in \mathbb{R}^{m \times n}$
+# $L(M^\star + \Delta) - L(M^\star) = \tfrac{1}{N}\lVert \Delta X \rVert_F^2
+# \ge \tfrac{1}{N}\sigma_{\min}(X)^2 \lVert \Delta \rVert_F^2$, with
+# $\sigma_{\min}(X)$ the smallest singular value of $X$. Here $X$ is
+# $4 \times 40$ with full row rank, so $\sigma_{\min}(X) > 0$ and every
+# $\Delta \neq 0$ raises the loss: $M^\star$ is the only minimiser. The cell
+# checks the identity and the bound on random $\Delta$ from $10^{-3}$ to
+# $10^{3}$ in size.
 
 # %%
 M_star = np.linalg.lstsq(X.T, G.T, rcond=None)[0].T
@@ -117,8 +126,25 @@ L_star = mean_loss(M_star)
 np.testing.assert_allclose(
     mean_gradient(M_star), 0, rtol=0, atol=mp.EXACT_ATOL
 )
-# Any other matrix has a larger loss.
-assert mean_loss(M_star + 1e-3 * rng.normal(size=(m, n))) > L_star
+assert X.shape == (4, 40) and np.linalg.matrix_rank(X) == n  # full row rank
+sigma_min = np.linalg.svd(X, compute_uv=False)[-1]
+assert sigma_min > 0
+# L(M* + D) - L* cancels digits when D is small: its relative error is
+# about eps * L* / excess, below 1e-9 for |D| >= 1e-3 here.
+CANCELLATION_RTOL = 1e-9
+for scale in [1e-3, 1e-2, 1e-1, 1.0, 1e1, 1e2, 1e3]:
+    for _ in range(20):
+        D = scale * rng.normal(size=(m, n))
+        excess = np.sum((D @ X) ** 2) / N
+        np.testing.assert_allclose(
+            mean_loss(M_star + D) - L_star,
+            excess,
+            rtol=CANCELLATION_RTOL,
+            atol=0,
+        )
+        bound = sigma_min**2 * np.sum(D**2) / N
+        assert excess >= bound * (1 - mp.EXACT_RTOL) and bound > 0
+        assert mean_loss(M_star + D) > L_star
 
 # %% [markdown]
 # ## How fast, and which learning rates work
@@ -133,18 +159,29 @@ assert mean_loss(M_star + 1e-3 * rng.normal(size=(m, n))) > L_star
 # $$
 #
 # so each step multiplies the error's component along an eigenvector of the
-# symmetric matrix $H$ (eigenvalue $\lambda_i > 0$) by $1 - \eta\lambda_i$.
-# Gradient descent converges exactly when every factor has modulus below one,
+# symmetric matrix $H$ (the Hessian of the mean loss, with eigenvalues
+# $\lambda_i$) by $1 - \eta\lambda_i$. This $H$ is for the mean over the
+# $N = 40$ examples, and it has full rank: $X$ has full row rank, so every
+# $\lambda_i > 0$. Then gradient descent converges from every starting point
+# exactly when every factor has modulus below one,
 #
 # $$
 # 0 < \eta < \frac{2}{\lambda_{\max}(H)}
 # \label{eq-gd-stable-rates}
 # $$
 #
-# and the best constant rate, $\eta^\star = 2/(\lambda_{\min} + \lambda_{\max})$,
-# shrinks the error by at least $\rho^\star = (\lambda_{\max} - \lambda_{\min})
-# / (\lambda_{\max} + \lambda_{\min})$ per step. We run three rates: a timid
-# one, $\eta^\star$, and one 5 % above the limit [](#eq-gd-stable-rates).
+# This limit belongs to this $H$. For a single example, $H = 2xx^\top$ has
+# rank 1, with the one nonzero eigenvalue $2\lVert x \rVert^2$, so the limit
+# reads $\eta < 1/\lVert x \rVert^2$; the error components orthogonal to $x$
+# are then not reduced at all (factor $1$), which is why one example cannot
+# pin down $M$.
+#
+# Among constant rates, $\eta^\star = 2/(\lambda_{\min} + \lambda_{\max})$
+# makes the worst factor $\max_i |1 - \eta\lambda_i|$ smallest, equal to
+# $\rho^\star = (\lambda_{\max} - \lambda_{\min}) / (\lambda_{\max} +
+# \lambda_{\min})$: each step shrinks the error's Frobenius norm by a factor
+# of at most $\rho^\star$. We run three rates: a timid one,
+# $\eta^\star$, and one 5 % above the limit [](#eq-gd-stable-rates).
 
 # %%
 H = 2 / N * X @ X.T
@@ -174,10 +211,50 @@ def contraction(eta):
     return np.max(np.abs(1 - eta * lam))
 
 
+# H is the Hessian of the mean loss: its gradient changes by D H.
+D = rng.normal(size=(m, n))
+np.testing.assert_allclose(
+    mean_gradient(M0 + D) - mean_gradient(M0),
+    D @ H,
+    rtol=mp.EXACT_RTOL,
+    atol=mp.EXACT_ATOL,
+)
+assert lam[0] > 0 and np.linalg.matrix_rank(H) == n  # full rank
+# eta* minimises the worst factor over every stable rate, to rho*.
+eta_star = rates["best: η = η*"]
+rho_star = (lam[-1] - lam[0]) / (lam[-1] + lam[0])
+np.testing.assert_allclose(
+    contraction(eta_star), rho_star, rtol=mp.EXACT_RTOL, atol=0
+)
+grid = np.linspace(0, eta_limit, 2001)[1:-1]
+assert all(contraction(eta) >= rho_star * (1 - mp.EXACT_RTOL) for eta in grid)
+
+# One example: H = 2 x x^T has rank 1, eigenvalue 2|x|^2, limit 1/|x|^2.
+x1, g1 = X[:, 0], G[:, 0]
+H1 = 2 * np.outer(x1, x1)
+lam1 = np.linalg.eigvalsh(H1)
+assert np.linalg.matrix_rank(H1) == 1
+np.testing.assert_allclose(
+    lam1[-1], 2 * x1 @ x1, rtol=mp.EXACT_RTOL, atol=0
+)
+np.testing.assert_allclose(
+    2 / lam1[-1], 1 / (x1 @ x1), rtol=mp.EXACT_RTOL, atol=0
+)
+np.testing.assert_allclose(lam1[:-1], 0, rtol=0, atol=mp.EXACT_ATOL)
+# Its one-example gradient (mathproofs.gradient) also changes by D H1.
+np.testing.assert_allclose(
+    mp.gradient(M0 + D, x1, g1) - mp.gradient(M0, x1, g1),
+    D @ H1,
+    rtol=mp.EXACT_RTOL,
+    atol=mp.EXACT_ATOL,
+)
+
+
 # %% [markdown]
 # **Convergence.** At $\eta^\star$ the iterates reach $M^\star$ to rounding
-# level, and at every step the error is within the bound $\rho^t$ times the
-# initial error that [](#eq-gd-error-recursion) predicts.
+# level. At every step the error obeys [](#eq-gd-error-recursion): it is the
+# previous error times $I_n - \eta H$, its norm is at most $\rho^\star$ times
+# the previous one, and so at most $(\rho^\star)^t$ times the initial error.
 
 # %%
 # checks: eq-gd-error-recursion, eq-gd-stable-rates (numeric)
@@ -188,9 +265,22 @@ ROUNDING_SLACK = 1e-12
 best = paths["best: η = η*"]
 e0 = np.linalg.norm(M0 - M_star)
 rho = contraction(rates["best: η = η*"])
+slack = ROUNDING_SLACK * np.linalg.norm(M_star)
+I_n, eta = np.eye(n), rates["best: η = η*"]
 for t, M_t in enumerate(best):
     err = np.linalg.norm(M_t - M_star)
-    assert err <= rho**t * e0 + ROUNDING_SLACK * np.linalg.norm(M_star)
+    assert err <= rho**t * e0 + slack
+for before, after in zip(best, best[1:]):
+    np.testing.assert_allclose(
+        after - M_star,
+        (before - M_star) @ (I_n - eta * H),
+        rtol=0,
+        atol=slack,
+    )
+    # per step: a factor of at most rho*
+    assert np.linalg.norm(after - M_star) <= rho * np.linalg.norm(
+        before - M_star
+    ) + slack
 np.testing.assert_allclose(
     best[-1], M_star, rtol=ROUNDING_SLACK, atol=ROUNDING_SLACK
 )
@@ -206,6 +296,7 @@ assert rho**steps < 1e-14  # so 150 steps suffice, by the bound
 # checks: eq-gd-stable-rates (must-fail)
 wild = paths["too large: η = 1.05 · 2/λmax"]
 factor = contraction(rates["too large: η = 1.05 · 2/λmax"])
+np.testing.assert_allclose(factor, 1.1, rtol=mp.EXACT_RTOL, atol=0)
 # "Many orders of magnitude": at least four decades above the start.
 DIVERGED = 1e4
 assert mean_loss(wild[-1]) > DIVERGED * mean_loss(wild[0])
@@ -222,12 +313,12 @@ np.testing.assert_allclose(growth, factor, rtol=GROWTH_RTOL, atol=0)
 #
 # The upper panel shows $L(M_t)$ with the least-squares minimum $L(M^\star)$
 # as a dashed line; the lower panel shows the excess loss
-# $L(M_t) - L(M^\star)$, which falls on a straight line on the log scale (a
-# geometric rate) for both stable rates and rises on one for the rate that
-# is too large. The excess loss is computed as
-# $\tfrac{1}{N}\lVert (M_t - M^\star) X \rVert_F^2$, which equals it exactly
-# (the residual at $M^\star$ is orthogonal to the rows of $X$) and does not
-# lose digits to cancellation.
+# $L(M_t) - L(M^\star)$ on a log scale: it falls at a geometric rate for
+# both stable rates (a straight line once the slowest component dominates)
+# and rises for the rate that is too large. The excess loss is computed as
+# $\tfrac{1}{N}\lVert (M_t - M^\star) X \rVert_F^2$, which equals it (the
+# identity above, with $\Delta = M_t - M^\star$) and does not lose digits to
+# cancellation.
 
 
 # %%
@@ -235,10 +326,8 @@ def excess_loss(M):
     return np.sum(((M - M_star) @ X) ** 2) / N
 
 
-# The identity behind the lower panel, checked where both sides are
-# large. The difference L(M_t) - L* cancels digits: its relative error is
-# about eps * L* / excess, below 1e-9 at these iterates.
-CANCELLATION_RTOL = 1e-9
+# The identity of the least-squares cell, again at iterates of the runs
+# (CANCELLATION_RTOL as there: below 1e-9 at these iterates too).
 for M_t in best[:5] + wild[-5:]:
     np.testing.assert_allclose(
         excess_loss(M_t),
