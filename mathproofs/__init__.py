@@ -23,6 +23,24 @@ np.testing.assert_allclose(
     mp.devec(row, M.shape).T, mp.gradient(M, x, g), rtol=mp.EXACT_RTOL, atol=mp.EXACT_ATOL
 )
 ```
+
+Arrays may also be object arrays of fractions or SymPy expressions; they stay
+object arrays, so the same functions compute exactly or symbolically (SymPy is
+not a dependency; it is used only when you pass its expressions):
+
+```python
+from fractions import Fraction
+
+import numpy as np
+import sympy as sp
+import mathproofs as mp
+
+M = np.array([[Fraction(1, 2), Fraction(1, 3)]])  # m = 1, n = 2
+assert mp.loss(M, [6, 6], [1]) == 16  # y = 3 + 2 = 5, (1 - 5)^2
+a, b, x1, x2, g = sp.symbols("a b x1 x2 g")
+G = mp.gradient(np.array([[a, b]]), np.array([x1, x2]), np.array([g]))
+assert sp.expand(G[0, 1] - (-2 * (g - a * x1 - b * x2) * x2)) == 0
+```
 """
 
 from mathproofs.checking import (

@@ -72,7 +72,7 @@ def _fd_args(f: object, M: npt.ArrayLike, h: float) -> tuple[npt.NDArray[np.floa
     if not callable(f):
         raise TypeError(f"f must be callable; got {type(f).__name__}")
     step = _validate.positive_real(h, "h")
-    arr = _validate.as_real(M, "M")
+    arr = _validate.as_real(M, "M", symbolic=False)
     if arr.ndim not in (1, 2):
         raise ValueError(
             f"M must be 1-D with shape (n,) or 2-D with shape (m, n); "
@@ -113,7 +113,8 @@ def numerical_gradient(
     ------
     TypeError
         If `f` is not callable or returns a non-scalar/non-real value, `M` is
-        not a real numeric array, or `h` is not a real number.
+        not a real numeric array (an object array of numbers is converted to
+        floats; SymPy symbols are rejected), or `h` is not a real number.
     ValueError
         If `M` is not 1-D or 2-D, is empty, contains nan/inf, `h` is not finite
         and positive, or `f` returns nan/inf.
@@ -171,7 +172,9 @@ def directional_derivative(
     ------
     TypeError
         If `f` is not callable or returns a non-scalar/non-real value, `M` or
-        `V` is not a real numeric array, or `h` is not a real number.
+        `V` is not a real numeric array (an object array of numbers is
+        converted to floats; SymPy symbols are rejected), or `h` is not a real
+        number.
     ValueError
         If `M` is not 1-D or 2-D, `V` does not have the shape of `M`, either is
         empty or contains nan/inf, `h` is not finite and positive, or `f`
@@ -194,7 +197,12 @@ def directional_derivative(
     point, step = _fd_args(f, M, h)
     symbols = ("n",) if point.ndim == 1 else ("m", "n")
     direction = _validate.array(
-        V, "V", symbols, point.shape, f"to match M of shape {format_shape(point.shape)}"
+        V,
+        "V",
+        symbols,
+        point.shape,
+        f"to match M of shape {format_shape(point.shape)}",
+        symbolic=False,
     ).astype(np.float64)
     plus = _scalar_value(f, point + step * direction)
     minus = _scalar_value(f, point - step * direction)

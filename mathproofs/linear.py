@@ -72,7 +72,7 @@ def predict(M: npt.ArrayLike, x: npt.ArrayLike) -> RealArray:
 
     Returns
     -------
-    numpy.ndarray, shape (1, m)
+    numpy.ndarray, shape (m,)
 
     Raises
     ------
@@ -158,7 +158,7 @@ def dL_dy(M: npt.ArrayLike, x: npt.ArrayLike, g: npt.ArrayLike) -> RealArray:
 
     Returns
     -------
-    numpy.ndarray, shape (m,)
+    numpy.ndarray, shape (1, m)
 
     Raises
     ------

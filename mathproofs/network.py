@@ -455,6 +455,26 @@ def batch_gradients(
 # ## ReLU ###################################################################
 
 
+def _positive(z: RealArray, name: str) -> npt.NDArray[np.bool_]:
+    """Return ``z > 0`` entry by entry; a SymPy entry's sign must be decidable."""
+    if z.dtype.kind != "O":
+        return np.asarray(z > 0)
+    signs = []
+    for entry in z.flat:
+        try:
+            signs.append(bool(entry > 0))
+        except TypeError as exc:  # SymPy cannot decide the sign of e.g. a plain symbol
+            raise TypeError(
+                f"{name} has an entry whose sign is unknown, so relu cannot be applied: "
+                f"{_validate.short_repr(entry)}"
+            ) from exc
+    return np.array(signs, dtype=bool).reshape(z.shape)
+
+
+def _relu(z: RealArray, name: str) -> RealArray:
+    return np.where(_positive(z, name), z, np.zeros_like(z))
+
+
 def relu(z: npt.ArrayLike) -> RealArray:
     r"""Apply $\operatorname{relu}(z) = \max(z, 0)$ entry by entry.
 
@@ -485,7 +505,7 @@ def relu(z: npt.ArrayLike) -> RealArray:
     ```
     """
     zz = _validate.vector(z, "z", "k")
-    return np.maximum(zz, 0)
+    return _relu(zz, "z")
 
 
 def relu_prime(z: npt.ArrayLike) -> RealArray:
@@ -526,7 +546,7 @@ def relu_prime(z: npt.ArrayLike) -> RealArray:
     ```
     """
     zz = _validate.vector(z, "z", "k")
-    return (zz > 0).astype(zz.dtype)
+    return np.where(_positive(zz, "z"), 1, 0).astype(zz.dtype)
 
 
 # ## Two layers: y = M2 relu(M1 x + b1) + b2 ################################
@@ -581,7 +601,7 @@ def two_layer_forward(
     """
     m1, c1, m2, c2, xx = _two_layer_args(M1, b1, M2, b2, x)
     z = m1 @ xx + c1
-    h = np.maximum(z, 0)
+    h = _relu(z, "z = M1 x + b1")
     return TwoLayerForward(z=z, h=h, y=m2 @ h + c2)
 
 
@@ -719,7 +739,8 @@ def two_layer_gradients(
     """
     m2, xx, (z, h, _), r = _two_layer_residual(M1, b1, M2, b2, x, g)
     delta_y = -2 * r
-    delta_z = (z > 0) * (m2.T @ delta_y)
+    back = m2.T @ delta_y
+    delta_z = np.where(_positive(z, "z = M1 x + b1"), back, np.zeros_like(back))
     return TwoLayerGradients(
         M1=np.outer(delta_z, xx), b1=delta_z, M2=np.outer(delta_y, h), b2=delta_y
     )

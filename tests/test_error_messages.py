@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+import sympy as sp
 
 import mathproofs as mp
 from mathproofs import network as nw
@@ -312,6 +313,79 @@ NETWORK_CASES: dict[str, tuple[Callable[[], object], type[Exception], str]] = {
     ),
 }
 CASES.update(NETWORK_CASES)
+
+t = sp.Symbol("t")
+OBJECT_CASES: dict[str, tuple[Callable[[], object], type[Exception], str]] = {
+    "object array holding None": (
+        lambda: mp.vec(np.array([1, None], dtype=object)),
+        TypeError,
+        "A must be a real numeric array; got dtype 'object' with an entry "
+        "of type NoneType (not a real number): None",
+    ),
+    "object array holding a string": (
+        lambda: mp.loss(np.ones((1, 2)), np.array([1, "2"], dtype=object), [1]),
+        TypeError,
+        "x must be a real numeric array; got dtype 'object' with an entry "
+        "of type str (not a real number): '2'",
+    ),
+    "object array holding a bool": (
+        lambda: mp.gradient(np.array([[True]], dtype=object), [1], [1]),
+        TypeError,
+        "M must be a real numeric array; got dtype 'object' with an entry "
+        "of type bool (not a real number): True",
+    ),
+    "object array holding sympy.I": (
+        lambda: mp.unvec(np.array([1, 2 * sp.I]), (1, 2)),
+        TypeError,
+        "v must be a real numeric array; got dtype 'object' with an entry "
+        "of type Mul (not real): 2*I",
+    ),
+    "object array holding a sympy matrix": (
+        lambda: mp.proof2_rhs(np.array([sp.ImmutableMatrix([[1]]), 1], dtype=object)[::-1], [1]),
+        TypeError,
+        "v must be a real numeric array; got dtype 'object' with an entry "
+        "of type ImmutableDenseMatrix (a matrix, not a number): Matrix([[1]])",
+    ),
+    "object array holding a long expression": (
+        lambda: mp.vec(np.array([sp.Symbol("a" * 50) > 0], dtype=object)),
+        TypeError,
+        "A must be a real numeric array; got dtype 'object' with an entry "
+        "of type StrictGreaterThan (not a real number): " + "a" * 37 + "...",
+    ),
+    "finite differences at a symbol": (
+        lambda: mp.numerical_gradient(_sum, np.array([t, 1])),
+        TypeError,
+        "M must be a real numeric array; got dtype 'object' with an entry "
+        "of type Symbol (symbolic; finite differences need numbers): t",
+    ),
+    "directional derivative along a symbol": (
+        lambda: mp.directional_derivative(_sum, np.ones(2), np.array([t, 1])),
+        TypeError,
+        "V must be a real numeric array; got dtype 'object' with an entry "
+        "of type Symbol (symbolic; finite differences need numbers): t",
+    ),
+    "object array holding sympy.oo": (
+        lambda: mp.devec(np.array([[1, t + sp.oo]]), (1, 2)),
+        ValueError,
+        "row contains non-finite values (nan or inf)",
+    ),
+    "object array holding float nan": (
+        lambda: mp.dL_dvecM(np.ones((1, 2)), np.array([1, NAN], dtype=object), [1]),
+        ValueError,
+        "x contains non-finite values (nan or inf)",
+    ),
+    "relu of a symbol": (
+        lambda: mp.relu(np.array([t, 1])),
+        TypeError,
+        "z has an entry whose sign is unknown, so relu cannot be applied: t",
+    ),
+    "two-layer pre-activation of unknown sign": (
+        lambda: mp.two_layer_loss([[t]], [0], [[1]], [0], [1], [1]),
+        TypeError,
+        "z = M1 x + b1 has an entry whose sign is unknown, so relu cannot be applied: t",
+    ),
+}
+CASES.update(OBJECT_CASES)
 
 
 @pytest.mark.parametrize("case", CASES)

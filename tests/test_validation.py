@@ -8,12 +8,16 @@ empty dimension, nan/inf), and the error type and message are checked.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import pytest
+import sympy as sp
 
 import mathproofs as mp
 from mathproofs._validate import format_shape
@@ -356,3 +360,202 @@ def test_f_must_return_finite_real_scalar(
 def test_numerical_gradient_rejects_three_dimensions() -> None:
     with pytest.raises(ValueError, match=r"^M must be 1-D .* or 2-D .*; got 3-D shape \(1, 2, 3\)"):
         mp.numerical_gradient(_loss_of, np.ones((1, 2, 3)))
+
+
+# ## Object arrays: fractions and SymPy expressions ############################
+#
+# The package accepts object arrays whose entries are real numbers or SymPy
+# expressions, so that it can compute exactly (fractions) and symbolically
+# (tests/test_symbolic.py). Everything else in an object array is a TypeError.
+
+FD_CASES = {"numerical_gradient", "directional_derivative"}
+# relu needs the sign of each pre-activation: plain symbols have none.
+SIGN_CASES = {"relu", "relu_prime", "two_layer_forward", "two_layer_loss", "two_layer_gradients"}
+
+
+def _fractions(value: Any) -> Any:
+    """The same array as an object array of fractions.Fraction."""
+    arr = np.asarray(value)
+    out = np.empty(arr.shape, dtype=object)
+    for index, entry in np.ndenumerate(arr):
+        out[index] = Fraction(float(entry))
+    return out
+
+
+def _symbols(arg: str, value: Any) -> tuple[Any, dict[Any, float]]:
+    """An object array of fresh symbols shaped like `value`, and their values."""
+    arr = np.asarray(value, dtype=float)
+    out = np.empty(arr.shape, dtype=object)
+    values = {}
+    for index, entry in np.ndenumerate(arr):
+        symbol = sp.Symbol(f"{arg}_{'_'.join(map(str, index))}")
+        out[index] = symbol
+        values[symbol] = entry
+    return out, values
+
+
+def _fields(result: Any) -> list[Any]:
+    """A result's arrays: the fields of a named tuple, or the result itself."""
+    return list(result) if isinstance(result, tuple) else [result]
+
+
+def _as_floats(result: Any, values: dict[Any, float]) -> list[Any]:
+    """Each array of `result` with its symbols replaced by their values, as floats."""
+    return [
+        np.vectorize(lambda e: float(sp.sympify(e).subs(values)), otypes=[float])(part)
+        for part in _fields(result)
+    ]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_object_arrays_of_fractions_give_the_same_values(name: str) -> None:
+    case = CASES[name]
+    exact = _fields(case.call(**{arg: _fractions(case.kwargs[arg]) for arg in case.arrays}))
+    floats = _fields(case.call())
+    assert len(exact) == len(floats)
+    for got, want in zip(exact, floats, strict=True):
+        # The float data are small integers: both computations are exact.
+        assert np.array_equal(np.asarray(got, dtype=float), want)
+        if name not in FD_CASES:  # finite differences evaluate at floats
+            assert np.asarray(got).dtype == object, name  # fractions in, fractions out
+
+
+SYMBOLIC_ARGS = [(name, arg) for name, arg in ARRAY_ARGS if name not in FD_CASES | SIGN_CASES]
+
+
+@pytest.mark.parametrize(("name", "arg"), SYMBOLIC_ARGS)
+def test_object_array_of_symbols_gives_expressions_of_the_same_values(name: str, arg: str) -> None:
+    case = CASES[name]
+    symbolic, values = _symbols(arg, case.kwargs[arg])
+    result = case.call(**{arg: symbolic})
+    floats = _fields(case.call())
+    for got, want in zip(_as_floats(result, values), floats, strict=True):
+        np.testing.assert_allclose(got, want, rtol=mp.EXACT_RTOL, atol=mp.EXACT_ATOL)
+    free = set().union(
+        *(sp.sympify(e).free_symbols for part in _fields(result) for e in np.ravel(part))
+    )
+    assert free, f"{name}: the result does not depend on {arg}"
+
+
+def test_the_symbolic_check_can_fail() -> None:
+    """Substituting the wrong values makes the comparison above fail."""
+    symbolic, values = _symbols("M", M)
+    result = mp.gradient(symbolic, X, G)
+    wrong = {s: 2 * v for s, v in values.items()}
+    assert not np.allclose(
+        _as_floats(result, wrong)[0], mp.gradient(M, X, G), rtol=mp.EXACT_RTOL, atol=mp.EXACT_ATOL
+    )
+
+
+def test_relu_accepts_symbols_of_known_sign() -> None:
+    p = sp.Symbol("p", positive=True)
+    z = np.array([p, -p, 0 * p], dtype=object)
+    assert list(mp.relu(z)) == [p, 0, 0]
+    assert list(mp.relu_prime(z)) == [1, 0, 0]
+    assert all(type(d) is int for d in mp.relu_prime(z))  # not bools
+    grads = mp.two_layer_gradients([[p]], [0], [[1]], [0], [1], [0])
+    assert grads.b1[0] == 2 * p
+
+
+@pytest.mark.parametrize("name", ["relu", "relu_prime"])
+def test_relu_rejects_symbols_of_unknown_sign(name: str) -> None:
+    with pytest.raises(TypeError, match=r"^z has an entry whose sign is unknown"):
+        CASES[name].call(z=np.array([sp.Symbol("t"), 1], dtype=object))
+
+
+@pytest.mark.parametrize("name", sorted(SIGN_CASES - {"relu", "relu_prime"}))
+def test_two_layer_rejects_pre_activations_of_unknown_sign(name: str) -> None:
+    case = CASES[name]
+    symbolic, _ = _symbols("b1", case.kwargs["b1"])
+    with pytest.raises(TypeError, match=r"^z = M1 x \+ b1 has an entry whose sign is unknown"):
+        case.call(b1=symbolic)
+
+
+def _one_bad_entry(value: Any, bad: object) -> Any:
+    """An object array of numbers like `value` with its last entry replaced by `bad`."""
+    out = np.asarray(value).astype(object)
+    out.flat[-1] = bad
+    return out
+
+
+def _bad_entries() -> list[tuple[object, str]]:
+    matrix = sp.ImmutableMatrix([[1]])
+    return [
+        (None, "NoneType"),
+        ("a", "str"),
+        (True, "bool"),
+        (np.True_, "bool"),
+        (1j, "complex"),
+        (np.complex128(1), "complex128"),
+        (sp.I, "ImaginaryUnit"),
+        (2 + 3 * sp.I, "Add"),
+        (sp.true, "BooleanTrue"),
+        (sp.Symbol("t") > 0, "StrictGreaterThan"),
+        (matrix, "ImmutableDenseMatrix"),
+        ([1], "list"),
+        (object(), "object"),
+    ]
+
+
+@pytest.mark.parametrize(("name", "arg"), ARRAY_ARGS)
+def test_object_array_with_a_non_number_is_a_type_error(name: str, arg: str) -> None:
+    case = CASES[name]
+    for bad, type_name in _bad_entries():
+        with pytest.raises(TypeError) as info:
+            case.call(**{arg: _one_bad_entry(case.kwargs[arg], bad)})
+        message = str(info.value)
+        assert _starts_with_name(arg, message), message
+        assert "dtype 'object'" in message, message
+        assert f"an entry of type {type_name} " in message, message
+
+
+@pytest.mark.parametrize("name", sorted(FD_CASES))
+def test_finite_differences_reject_symbols(name: str) -> None:
+    with pytest.raises(TypeError, match=r"^M must be a real numeric array; .* type Symbol"):
+        CASES[name].call(M=_one_bad_entry(M, sp.Symbol("t")))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [np.nan, np.inf, -np.inf, np.float64(np.nan), sp.nan, sp.oo, -sp.oo, sp.zoo],
+    ids=["nan", "inf", "-inf", "np.nan", "sp.nan", "sp.oo", "-sp.oo", "sp.zoo"],
+)
+@pytest.mark.parametrize(("name", "arg"), ARRAY_ARGS)
+def test_object_array_with_a_non_finite_entry_is_a_value_error(
+    name: str, arg: str, value: object
+) -> None:
+    case = CASES[name]
+    with pytest.raises(ValueError) as info:
+        case.call(**{arg: _one_bad_entry(case.kwargs[arg], value)})
+    message = str(info.value)
+    assert _starts_with_name(arg, message), message
+    assert "non-finite" in message, message
+
+
+@pytest.mark.parametrize(("name", "arg"), SYMBOLIC_ARGS)
+def test_expression_containing_infinity_is_a_value_error(name: str, arg: str) -> None:
+    case = CASES[name]
+    bad = _one_bad_entry(case.kwargs[arg], sp.Symbol("t") + sp.oo)
+    with pytest.raises(ValueError, match=rf"^{arg} contains non-finite values"):
+        case.call(**{arg: bad})
+
+
+def test_big_integers_and_fractions_stay_exact() -> None:
+    big = 10**30  # beyond int64: NumPy makes an object array of Python ints
+    assert mp.loss([[big]], [1], [big + 1]) == 1
+    third = Fraction(1, 3)
+    assert mp.gradient(np.array([[third]]), [3], [0])[0, 0] == Fraction(6)
+
+
+def test_float_arrays_stay_float64() -> None:
+    assert mp.gradient(M, X, G).dtype == np.float64
+    assert mp.vec(np.arange(6).reshape(2, 3)).dtype.kind == "i"
+
+
+def test_sympy_is_not_imported_by_the_package() -> None:
+    code = (
+        "import sys\nfrom fractions import Fraction\nimport numpy as np\nimport mathproofs as mp\n"
+        "assert mp.loss(np.array([[Fraction(1, 2)]]), [2], [0]) == 1\n"
+        "assert 'sympy' not in sys.modules, 'mathproofs imported sympy'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
