@@ -1,207 +1,291 @@
-"""Exact checks: the identities hold as polynomials, for every size up to 3.
+"""Exact checks of the package's own functions: the identities hold as polynomials, sizes 1..3.
 
-Each matrix and vector is filled with independent sympy symbols; both sides are expanded
-and their difference must be the zero polynomial entry by entry (``expand(lhs - rhs) ==
-0``). Two polynomials that agree as polynomials agree for every real input, so for the
-sizes covered this is a proof, not a sample. Sizes: every m, n, p (and batch size B) in
-1..3. Each identity also has a must-fail twin (the common slip), which must *not* expand to
-zero for some size, so the comparison is known to be able to fail.
+Every matrix and vector is a NumPy object array of independent sympy symbols, passed to the
+package's functions (``mp.vec``, ``mp.unvec``, ``mp.devec``, ``mp.kron_identity``, both
+sides of Proof 1 and Proof 2, ``mp.predict``, ``mp.loss``, ``mp.dL_dy``, ``mp.dy_dvecM``,
+``mp.dL_dvecM``, ``mp.dL_dM``, ``mp.gradient``, and the batch and bias functions). Each result
+is compared with a reference that sympy computes from the definition alone (``Matrix.vec``,
+``kronecker_product``, ``diff`` of the loss, a row-major ``reshape``): the two are expanded and
+their difference must be the zero polynomial entry by entry. Two polynomials that agree as
+polynomials agree for every real input, so for the sizes covered this is a proof about the
+code that the pages and the numeric tests call, not a sample. Sizes: every m, n, p (and batch
+size B) in 1..3.
 
-The identities: Proof 1, Proof 2, the derivative of L (both layouts, and the Kronecker
-row), and those of the trace page (docs/beyond/trace.md) and the bias-and-batches page
-(docs/beyond/bias-and-batches.md).
+Each identity has a must-fail twin (the common slip: rows for columns, a dropped transpose or
+factor 2, the other layout, swapped Kronecker factors), with the same shapes, which must
+*not* expand to zero, so the comparison is known to be able to fail. Breaking a package
+function on purpose (e.g. ``order="C"`` in ``mp.vec``) makes the checks here fail.
 """
 
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
+import numpy as np
 import pytest
 import sympy as sp
 
+import mathproofs as mp
+
 SIZES = range(1, 4)
+PAIRS = list(itertools.product(SIZES, repeat=2))
+TRIPLES = list(itertools.product(SIZES, repeat=3))
 
 
-def mat(name: str, rows: int, cols: int) -> sp.Matrix:
-    """A rows x cols matrix of independent symbols ``name_ij``."""
-    return sp.Matrix(rows, cols, lambda i, j: sp.Symbol(f"{name}_{i}_{j}"))
+def mat(name: str, rows: int, cols: int) -> Any:
+    """A rows x cols object array of independent symbols ``name_i_j``."""
+    return np.array(
+        [[sp.Symbol(f"{name}_{i}_{j}") for j in range(cols)] for i in range(rows)], dtype=object
+    )
 
 
-def col(name: str, size: int) -> sp.Matrix:
-    return sp.Matrix(size, 1, lambda i, _: sp.Symbol(f"{name}_{i}"))
+def col(name: str, size: int) -> Any:
+    """A 1-D object array (the column vector the package takes) of symbols ``name_i``."""
+    return np.array([sp.Symbol(f"{name}_{i}") for i in range(size)], dtype=object)
 
 
-def vec(A: sp.Matrix) -> sp.Matrix:
-    """Stack the columns (column-major), written out: entry j*m + i is A[i, j]."""
-    m, n = A.shape
-    return sp.Matrix(m * n, 1, lambda k, _: A[k % m, k // m])
+def S(a: Any) -> sp.Matrix:
+    """The sympy matrix of an object array (a 1-D array becomes a column)."""
+    arr = np.asarray(a, dtype=object)
+    return sp.Matrix(arr.reshape(arr.shape[0], -1) if arr.ndim else [[arr.item()]])
 
 
-def devec(row: sp.Matrix, m: int, n: int) -> sp.Matrix:
-    """Run j of a 1 x mn row becomes column j of an m x n matrix; then transpose (n x m)."""
-    return sp.Matrix(m, n, lambda i, j: row[j * m + i]).T
+def same(got: Any, want: Any) -> bool:
+    """True when every entry of ``got - want`` expands to the zero polynomial.
+
+    The shapes must agree (a mismatch is an error, not a "differs"), so that a must-fail
+    twin can only pass by differing in value.
+    """
+    g = np.asarray(got, dtype=object)
+    w = np.asarray(want, dtype=object)
+    if w.shape != g.shape and w.ndim == 2 and 1 in w.shape and g.ndim == 1:
+        w = w.reshape(g.shape)  # a sympy column or row as the package's 1-D vector
+    assert g.shape == w.shape, f"shapes differ: {g.shape} vs {w.shape}"
+    return all(sp.expand(a - b) == 0 for a, b in zip(g.flat, w.flat, strict=True))
 
 
-def kron(A: sp.Matrix, B: sp.Matrix) -> sp.Matrix:
-    """A ⊗ B by its definition: block (i, j) is a_ij B."""
-    p, q = B.shape
-    return sp.Matrix(A.rows * p, A.cols * q, lambda r, c: A[r // p, c // q] * B[r % p, c % q])
+def loss_by_definition(M: Any, x: Any, g: Any) -> sp.Expr:
+    """L = sum_i (g_i - sum_j M_ij x_j)^2, written from the definition."""
+    m, n = M.shape
+    return sp.Add(*[(g[i] - sp.Add(*[M[i, j] * x[j] for j in range(n)])) ** 2 for i in range(m)])
 
 
-def is_zero(expr: sp.Matrix | sp.Expr) -> bool:
-    """True when every entry expands to the zero polynomial."""
-    if isinstance(expr, sp.MatrixBase):
-        return all(sp.expand(e) == 0 for e in expr)
-    return bool(sp.expand(expr) == 0)
+def grad_by_diff(L: sp.Expr, M: Any) -> Any:
+    """Denominator layout by differentiation: entry (i, j) is dL/dM_ij."""
+    return np.vectorize(lambda e: sp.diff(L, e), otypes=[object])(M)
 
 
-def grad(L: sp.Expr, M: sp.Matrix) -> sp.Matrix:
-    """Denominator layout: entry (i, j) is dL/dM_ij."""
-    return M.applyfunc(lambda e: sp.diff(L, e))
+# ---------------------------------------------------------------- the helpers can fail
 
 
-# ---------------------------------------------------------------- helpers can fail
+def test_same_can_fail_and_refuses_different_shapes() -> None:
+    a, b = sp.symbols("a b")
+    assert same(np.array([2 * a - a]), np.array([a]))
+    assert not same(np.array([a]), np.array([b]))
+    with pytest.raises(AssertionError, match="shapes differ"):
+        same(np.array([a, b]), np.array([a]))
 
 
-def test_helpers_match_sympy_and_the_definitions() -> None:
-    A = sp.Matrix([[1, 2, 3], [4, 5, 6]])
-    assert list(vec(A)) == [1, 4, 2, 5, 3, 6] == list(A.vec())
-    B = sp.Matrix([[0, 1], [1, 0]])
-    assert kron(A, B) == sp.kronecker_product(A, B)
-    assert devec(sp.Matrix([[1, 2, 3, 4, 5, 6]]), 2, 3) == sp.Matrix([[1, 2], [3, 4], [5, 6]])
-    assert is_zero(sp.Matrix([[sp.Symbol("a") * 2 - sp.Symbol("a") * 2]]))
-    assert not is_zero(sp.Symbol("a") - sp.Symbol("b"))
+def test_the_inputs_are_object_arrays_of_symbols() -> None:
+    M = mat("M", 2, 3)
+    assert M.dtype == object and M.shape == (2, 3)
+    assert mp.vec(M).dtype == object and all(isinstance(e, sp.Symbol) for e in mp.vec(M))
+
+
+# ---------------------------------------------------------------- vec, unvec, devec
+
+
+@pytest.mark.parametrize(("m", "n"), PAIRS)
+def test_vec_unvec_devec(m: int, n: int) -> None:
+    """vec stacks columns; unvec undoes it; devec(r) = unvec(rᵀ)ᵀ, entry (j, i) = r_{i+jm}."""
+    A = mat("a", m, n)
+    assert same(mp.vec(A), S(A).vec())  # sympy's column-major vec
+    assert same(mp.unvec(mp.vec(A), (m, n)), A)
+    v = col("v", m * n)
+    assert same(mp.unvec(v, (m, n)), S(v).reshape(n, m).T)  # column k is run k of v
+    assert same(mp.vec(mp.unvec(v, (m, n))), v)
+    row = col("r", m * n)[np.newaxis, :]
+    assert same(mp.devec(row, (m, n)), S(row).reshape(n, m))  # row-major: entry (j, i) = r_{i+jm}
+    assert same(mp.devec(row, (m, n)), mp.unvec(row[0], (m, n)).T)
+    assert same(mp.vec(col("y", m)), col("y", m))  # a vector is its own vec
+
+
+def test_vec_by_rows_fails() -> None:
+    A = mat("a", 2, 2)
+    assert not same(mp.vec(A), S(A).reshape(4, 1))  # row-major flattening
+    v = col("v", 4)
+    assert not same(mp.unvec(v, (2, 2)), S(v).reshape(2, 2))  # filled by rows
+
+
+def test_devec_without_the_transpose_fails() -> None:
+    row = col("r", 4)[np.newaxis, :]
+    assert not same(mp.devec(row, (2, 2)), mp.unvec(row[0], (2, 2)))
 
 
 # ---------------------------------------------------------------- Proof 1
 
 
-@pytest.mark.parametrize(("m", "n", "p"), list(itertools.product(SIZES, repeat=3)))
-def test_proof1_vec_cat(m: int, n: int, p: int) -> None:
-    """vec(C Aᵀ) = (A ⊗ I_m) vec(C), and the general form (B ⊗ A) vec X = vec(A X Bᵀ)."""
+@pytest.mark.parametrize(("m", "n", "p"), TRIPLES)
+def test_proof1(m: int, n: int, p: int) -> None:
+    """vec(C Aᵀ) = (A ⊗ I_m) vec(C), each side computed by the package."""
     C, A = mat("c", m, n), mat("a", p, n)
-    assert is_zero(vec(C * A.T) - kron(A, sp.eye(m)) * vec(C))
-    # mathlib's Matrix.kronecker_mulVec_vec, with a second free factor on the left.
-    A2 = mat("l", 2, m)
-    assert is_zero(kron(A, A2) * vec(C) - vec(A2 * C * A.T))
+    lhs, rhs = mp.proof1_lhs(C, A), mp.proof1_rhs(C, A)
+    assert same(lhs, rhs)
+    assert same(lhs, (S(C) * S(A).T).vec())
+    assert same(rhs, sp.kronecker_product(S(A), sp.eye(m)) * S(C).vec())
+    assert same(mp.kron_identity(A, m), sp.kronecker_product(S(A), sp.eye(m)))
 
 
 def test_proof1_swapped_factors_fail() -> None:
     """I_m ⊗ A in place of A ⊗ I_m is not the same polynomial once m, n > 1."""
     C, A = mat("c", 2, 2), mat("a", 2, 2)
-    assert not is_zero(vec(C * A.T) - kron(sp.eye(2), A) * vec(C))
+    assert not same(mp.proof1_lhs(C, A), sp.kronecker_product(sp.eye(2), S(A)) * S(C).vec())
+    assert not same(mp.proof1_rhs(C, A), mp.vec(C @ A))  # A for Aᵀ
 
 
 # ---------------------------------------------------------------- Proof 2
 
 
-@pytest.mark.parametrize(("m", "n"), list(itertools.product(SIZES, repeat=2)))
-def test_proof2_devec(m: int, n: int) -> None:
-    """devec(vᵀ (xᵀ ⊗ I_m)) = x vᵀ; before the transpose, unvec gives v xᵀ."""
+@pytest.mark.parametrize(("m", "n"), PAIRS)
+def test_proof2(m: int, n: int) -> None:
+    """devec(vᵀ (xᵀ ⊗ I_m)) = x vᵀ, each side computed by the package."""
     v, x = col("v", m), col("x", n)
-    row = v.T * kron(x.T, sp.eye(m))
-    assert row.shape == (1, m * n)
-    assert is_zero(devec(row, m, n) - x * v.T)
-    # mathlib's Matrix.vec_vecMul_kronecker instance: the row is vec(v xᵀ)ᵀ.
-    assert is_zero(row - vec(v * x.T).T)
+    lhs, rhs = mp.proof2_lhs(v, x), mp.proof2_rhs(v, x)
+    assert same(lhs, rhs)
+    assert same(rhs, S(x) * S(v).T)
+    # The row before devec is vec(v xᵀ)ᵀ (mathlib's Matrix.vec_vecMul_kronecker instance).
+    row = v[np.newaxis, :] @ mp.kron_identity(x[np.newaxis, :], m)
+    assert same(row, (S(v) * S(x).T).vec().T)
 
 
-def test_proof2_without_the_transpose_fails() -> None:
+def test_proof2_the_other_outer_product_fails() -> None:
     v, x = col("v", 2), col("x", 2)
-    row = v.T * kron(x.T, sp.eye(2))
-    assert not is_zero(devec(row, 2, 2).T - x * v.T)
+    assert not same(mp.proof2_lhs(v, x), S(v) * S(x).T)
+    assert not same(mp.proof2_rhs(v, x), mp.proof2_rhs(x, v))
 
 
-# ---------------------------------------------------------------- the derivative of L
+# ---------------------------------------------------------------- the loss and its derivatives
 
 
-@pytest.mark.parametrize(("m", "n"), list(itertools.product(SIZES, repeat=2)))
-def test_derivative_of_L(m: int, n: int) -> None:
-    """dL/dvec(M) = -2(g-y)ᵀ(xᵀ ⊗ I_m); devec is -2x(g-y)ᵀ; the gradient -2(g-y)xᵀ."""
+@pytest.mark.parametrize(("m", "n"), PAIRS)
+def test_loss_and_its_derivatives(m: int, n: int) -> None:
+    """L; dL/dy; dy/dvec(M) = xᵀ ⊗ I_m; dL/dvec(M); dL/dM (n x m); the gradient (m x n)."""
     M, x, g = mat("M", m, n), col("x", n), col("g", m)
-    r = g - M * x
-    L = (r.T * r)[0, 0]
-    gradient = grad(L, M)
-    assert is_zero(gradient - (-2 * r * x.T))  # denominator layout, m x n
-    row = -2 * r.T * kron(x.T, sp.eye(m))
-    assert is_zero(row - vec(gradient).T)  # entry j m + i is dL/dM_ij
-    assert is_zero(devec(row, m, n) - (-2 * x * r.T))  # numerator layout, n x m
-    assert is_zero(devec(row, m, n) - gradient.T)
-    # dL = -2(g-y)ᵀ dy: the differential, with dy = (dM) x, exactly (L is quadratic).
+    L = loss_by_definition(M, x, g)
+    assert same(np.array(mp.loss(M, x, g)), np.array(L))
+    assert same(mp.predict(M, x), S(M) * S(x))
+    y = col("y", m)
+    L_of_y = sp.Add(*[(g[i] - y[i]) ** 2 for i in range(m)])
+    at_y = dict(zip(y, mp.predict(M, x), strict=True))
+    dL_dy = np.array([[sp.diff(L_of_y, e).subs(at_y) for e in y]], dtype=object)
+    assert same(mp.dL_dy(M, x, g), dL_dy)  # the 1 x m row
+    jacobian = S(mp.predict(M, x)).jacobian(S(M).vec())  # m x mn, by differentiation
+    assert same(mp.dy_dvecM(x, m), jacobian)
+    G = grad_by_diff(L, M)
+    assert same(mp.gradient(M, x, g), G)  # denominator layout, m x n
+    assert same(mp.gradient(M, x, g), grad_by_diff(mp.loss(M, x, g), M))
+    assert same(mp.dL_dvecM(M, x, g), S(G).vec().T)  # entry i + j m is dL/dM_ij
+    assert same(mp.dL_dvecM(M, x, g), mp.dL_dy(M, x, g) @ mp.dy_dvecM(x, m))  # chain rule
+    assert same(mp.dL_dM(M, x, g), G.T)  # numerator layout, n x m
+    assert same(mp.dL_dM(M, x, g), mp.devec(mp.dL_dvecM(M, x, g), (m, n)))
+    # dL = -2(g-y)ᵀ dy with dy = (dM) x, exactly: L(M + t dM) - L(M) is this plus t² |dM x|².
     dM, t = mat("d", m, n), sp.Symbol("t")
-    r_t = g - (M + t * dM) * x
-    change = (r_t.T * r_t)[0, 0] - L
-    assert is_zero(change - (t * (-2 * r.T * dM * x)[0, 0] + t**2 * ((dM * x).T * dM * x)[0, 0]))
+    change = mp.loss(M + t * dM, x, g) - mp.loss(M, x, g)
+    dy = dM @ x
+    assert same(np.array(change), np.array(t * (mp.dL_dy(M, x, g) @ dy)[0] + t**2 * (dy @ dy)))
 
 
 def test_a_dropped_factor_two_fails() -> None:
     M, x, g = mat("M", 2, 2), col("x", 2), col("g", 2)
-    r = g - M * x
-    assert not is_zero(grad((r.T * r)[0, 0], M) - (-r * x.T))
+    L = loss_by_definition(M, x, g)
+    assert not same(mp.gradient(M, x, g), grad_by_diff(L, M) / 2)
+    assert not same(mp.dL_dy(M, x, g), -(g - M @ x)[np.newaxis, :])
+
+
+def test_the_other_layout_fails() -> None:
+    M, x, g = mat("M", 2, 2), col("x", 2), col("g", 2)
+    assert not same(mp.dL_dM(M, x, g), mp.gradient(M, x, g))
+    G = grad_by_diff(loss_by_definition(M, x, g), M)
+    assert not same(mp.dL_dvecM(M, x, g), S(G).reshape(1, 4))  # row-major vec
+
+
+def test_a_wrong_sign_in_the_loss_fails() -> None:
+    M, x, g = mat("M", 2, 2), col("x", 2), col("g", 2)
+    assert not same(np.array(mp.loss(M, x, g)), np.array(loss_by_definition(M, x, -g)))
+
+
+def test_the_jacobian_with_swapped_factors_fails() -> None:
+    x = col("x", 2)
+    assert not same(mp.dy_dvecM(x, 2), sp.kronecker_product(sp.eye(2), S(x).T))
 
 
 # ---------------------------------------------------------------- the trace page
 
 
-@pytest.mark.parametrize(("m", "n"), list(itertools.product(SIZES, repeat=2)))
+@pytest.mark.parametrize(("m", "n"), PAIRS)
 def test_trace_identities(m: int, n: int) -> None:
     """docs/beyond/trace.md: outer, cyclic, Frobenius, the three dL lines, the vec form."""
-    a, b = col("a", m), col("b", m)
-    assert is_zero((a * b.T).trace() - (b.T * a)[0, 0])  # eq-trace-outer
+    a, b = S(col("a", m)), S(col("b", m))
+    assert same(np.array((a * b.T).trace()), np.array((b.T * a)[0, 0]))  # eq-trace-outer
     for p in SIZES:  # eq-trace-cyclic, for A (m x n), B (n x p), C (p x m)
-        A, B, C = mat("A", m, n), mat("B", n, p), mat("C", p, m)
-        assert is_zero((A * B * C).trace() - (C * A * B).trace())
-        assert is_zero((A * B * C).trace() - (B * C * A).trace())
+        A, B, C = S(mat("A", m, n)), S(mat("B", n, p)), S(mat("C", p, m))
+        assert same(np.array((A * B * C).trace()), np.array((C * A * B).trace()))
+        assert same(np.array((A * B * C).trace()), np.array((B * C * A).trace()))
     A, B = mat("A", m, n), mat("B", m, n)
-    frobenius = sum(A[i, j] * B[i, j] for i in range(m) for j in range(n))
-    assert is_zero((A.T * B).trace() - frobenius)  # eq-trace-frobenius
-    assert is_zero((A.T * B).trace() - (vec(A).T * vec(B))[0, 0])  # eq-trace-vec
+    trace = np.array((S(A).T * S(B)).trace())
+    assert same(trace, np.array(np.sum(A * B)))  # eq-trace-frobenius
+    assert same(trace, np.array(mp.vec(A) @ mp.vec(B)))  # eq-trace-vec
 
     M, x, g, dM = mat("M", m, n), col("x", n), col("g", m), mat("d", m, n)
-    r = g - M * x
-    line1 = (-2 * r.T * dM * x)[0, 0]
-    line2 = (-2 * x * r.T * dM).trace()
-    G = -2 * r * x.T
-    line3 = ((G.T) * dM).trace()
-    assert is_zero(line1 - line2) and is_zero(line2 - line3)
-    L = (r.T * r)[0, 0]
-    assert is_zero(grad(L, M) - G)  # eq-trace-read-off, eq-trace-gradient
+    r = S(g - M @ x)
+    line1 = (-2 * r.T * S(dM) * S(x))[0, 0]
+    line2 = (-2 * S(x) * r.T * S(dM)).trace()
+    G = mp.gradient(M, x, g)
+    line3 = (S(G).T * S(dM)).trace()
+    assert same(np.array(line1), np.array(line2))
+    assert same(np.array(line2), np.array(line3))
+    assert same(G, grad_by_diff(mp.loss(M, x, g), M))  # eq-trace-read-off, eq-trace-gradient
 
 
 def test_trace_cyclic_is_not_any_permutation() -> None:
-    A, B, C = mat("A", 2, 2), mat("B", 2, 2), mat("C", 2, 2)
-    assert not is_zero((A * B * C).trace() - (B * A * C).trace())
+    A, B, C = S(mat("A", 2, 2)), S(mat("B", 2, 2)), S(mat("C", 2, 2))
+    assert not same(np.array((A * B * C).trace()), np.array((B * A * C).trace()))
 
 
 # ---------------------------------------------------------------- the bias-and-batches page
 
 
-@pytest.mark.parametrize(("m", "n", "B"), list(itertools.product(SIZES, repeat=3)))
+@pytest.mark.parametrize(("m", "n", "B"), TRIPLES)
 def test_batch_gradients(m: int, n: int, B: int) -> None:
-    """Y = MX + b1ᵀ, L = tr((G-Y)ᵀ(G-Y)): the gradients, their sums over examples, the mean."""
+    """Y = MX + b1ᵀ, L = tr((G-Y)ᵀ(G-Y)): the package's gradients, sums over examples, mean."""
     M, X, G, b = mat("M", m, n), mat("X", n, B), mat("G", m, B), col("b", m)
-    ones = sp.ones(B, 1)
-    R = G - (M * X + b * ones.T)
-    L = (R.T * R).trace()
-    by_example = sum(
-        ((G[:, k] - M * X[:, k] - b).T * (G[:, k] - M * X[:, k] - b))[0, 0] for k in range(B)
-    )
-    assert is_zero(L - by_example)  # eq-batch-loss
-    assert is_zero(L - sum(e**2 for e in R))
-    grad_M, grad_b = grad(L, M), grad(L, b)
-    assert is_zero(grad_M - (-2 * R * X.T))  # eq-batch-gradients
-    assert is_zero(grad_b - (-2 * R * ones))
-    per_example = sum(
-        (-2 * (G[:, k] - M * X[:, k] - b) * X[:, k].T for k in range(B)), sp.zeros(m, n)
-    )
-    assert is_zero(grad_M - per_example)  # eq-batch-sum-of-examples
-    assert is_zero(grad(L / B, M) - grad_M / B)  # eq-mean-gradients
-    # The single-example bias model (eq-bias-gradients) is the case B = 1.
-    if B == 1:
-        assert is_zero(grad_b - (-2 * R[:, 0]))
+    L = mp.batch_loss(M, b, X, G)
+    by_example = sum(mp.affine_loss(M, b, X[:, k], G[:, k]) for k in range(B))
+    R = S(G) - (S(M) * S(X) + S(b) * sp.ones(1, B))
+    assert same(np.array(L), np.array((R.T * R).trace()))  # eq-batch-loss
+    assert same(np.array(L), np.array(by_example))
+    grads = mp.batch_gradients(M, b, X, G)
+    assert same(grads.M, grad_by_diff(L, M))  # eq-batch-gradients
+    assert same(grads.b, grad_by_diff(L, b))
+    assert same(grads.M, -2 * R * S(X).T)
+    per_example = sum(mp.affine_gradients(M, b, X[:, k], G[:, k]).M for k in range(B))
+    assert same(grads.M, per_example)  # eq-batch-sum-of-examples
+    mean = mp.batch_gradients(M, b, X, G, reduction="mean")
+    assert same(mean.M, grad_by_diff(mp.batch_loss(M, b, X, G, reduction="mean"), M))
+    assert same(mean.M, grads.M / B)  # eq-mean-gradients
+    if B == 1:  # the single-example bias model (eq-bias-gradients)
+        one = mp.affine_gradients(M, b, X[:, 0], G[:, 0])
+        assert same(one.b, grad_by_diff(mp.affine_loss(M, b, X[:, 0], G[:, 0]), b))
 
 
 def test_batch_gradient_without_the_transpose_of_X_fails() -> None:
-    M, X, G = mat("M", 2, 2), mat("X", 2, 2), mat("G", 2, 2)
-    R = G - M * X
-    assert not is_zero(grad((R.T * R).trace(), M) - (-2 * R * X))
+    M, X, G, b = mat("M", 2, 2), mat("X", 2, 2), mat("G", 2, 2), col("b", 2)
+    R = S(G) - (S(M) * S(X) + S(b) * sp.ones(1, 2))
+    assert not same(mp.batch_gradients(M, b, X, G).M, -2 * R * S(X))
+
+
+def test_the_mean_without_dividing_by_B_fails() -> None:
+    M, X, G, b = mat("M", 2, 2), mat("X", 2, 2), mat("G", 2, 2), col("b", 2)
+    mean = mp.batch_gradients(M, b, X, G, reduction="mean")
+    assert not same(mean.M, mp.batch_gradients(M, b, X, G).M)
