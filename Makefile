@@ -9,7 +9,8 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve test build lint format typecheck all clean test-seeds mutation bench
+.PHONY: help install serve test test-repro test-ci build lint format typecheck all clean test-seeds \
+        mutation bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,19 +27,32 @@ install: $(STAMP) ## Create .venv and install everything (Python tools, Temml, m
 serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000/mathproofs/ with live reload
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-test: $(STAMP) ## Run every test: unit, property, docstring and page code blocks, site parity
+# The tests that read the site share one build per session (tests/conftest.py), which also
+# runs every notebook (a failing cell fails it). The reproducibility check's second build
+# runs only with --second-build: in test-repro and test-ci, not in `make test`.
+test: $(STAMP) ## Run every test (one site build; the two-build comparison is skipped)
 	$(BIN)/python -m pytest
+
+test-repro: build ## Build site/, build again with another date, compare the two builds
+	$(BIN)/python -m pytest -p no:cacheprovider tests/test_reproducible.py \
+	  --built-site site --second-build
+
+# CI: build site/ once, test that very build (it is what gets published), second build included.
+test-ci: build ## Every test on the site/ that `make build` made, plus the second build
+	$(BIN)/python -m pytest --built-site site --second-build
 
 build: $(STAMP) ## Build the site strictly into site/
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-# The page and docstring blocks draw their data from mathproofs.rng(), seeded by
-# MATHPROOFS_SEED: they must pass under other seeds too, not only the default 0.
+# Blocks that draw random data take it from mathproofs.rng(), seeded by MATHPROOFS_SEED:
+# they must pass under other seeds too, not only the default 0. Only they can depend on the
+# seed, so only they run again: tests/sitebuild.py selects them (--blocks=random), and
+# tests/test_reproducible.py proves that every other block draws nothing.
 SEEDS ?= $(shell seq 1 20)
-test-seeds: $(STAMP) ## Run the page and docstring blocks under 20 seeds (MATHPROOFS_SEED=1..20)
+test-seeds: $(STAMP) ## Run the blocks that draw random data under 20 seeds (MATHPROOFS_SEED=1..20)
 	@for seed in $(SEEDS); do \
-	  out=$$(MATHPROOFS_SEED=$$seed $(BIN)/python -m pytest -q -p no:cacheprovider \
-	    docs mathproofs 2>&1) || { echo "$$out"; echo "failed: MATHPROOFS_SEED=$$seed"; exit 1; }; \
+	  out=$$(MATHPROOFS_SEED=$$seed PYTHONPATH=tests $(BIN)/python -m pytest -q -p no:cacheprovider \
+	    -p sitebuild --blocks=random docs mathproofs 2>&1) || { echo "$$out"; echo "failed: MATHPROOFS_SEED=$$seed"; exit 1; }; \
 	  echo "MATHPROOFS_SEED=$$seed: $$(echo "$$out" | tail -n 1)"; \
 	done
 
@@ -61,7 +75,7 @@ format: $(STAMP) ## Format the Python sources
 typecheck: $(STAMP) ## Type-check with mypy --strict
 	$(BIN)/mypy
 
-all: lint typecheck test build ## Everything CI checks
+all: lint typecheck test-ci test-seeds ## Everything CI checks (what .ci/run runs)
 
 clean: ## Remove the environment and build outputs
 	rm -rf $(VENV) node_modules site test-artifacts .cache

@@ -1,39 +1,40 @@
 """The notebooks run, and their built pages are typeset like the rest of the site.
 
-* Each jupytext notebook under ``docs/notebooks/`` is executed in a fresh kernel (jupytext
-  to nbformat, then nbclient), so an error or a failed assertion in any cell fails
-  ``make test``, not only ``make build``.
+* Each jupytext notebook under ``docs/notebooks/`` runs once per test session, in the
+  session's site build: mkdocs-jupyter executes it in a fresh kernel (``execute: true``,
+  ``allow_errors: false``), so an error or a failed assertion in any cell fails the build,
+  and with it ``make test``, with a message naming the notebook and the cell
+  (``sitebuild.failed_cell``). The tests here check that the build did run every cell of
+  the source, in order, without an error, and that a failing cell does fail a build.
 * Each built notebook page has its math typeset as MathML (no ``$``, ``\\(`` or TeX
   commands left in the text), loads nothing from another host and no MathJax, shows its
   plots as opaque PNGs (a transparent plot is unreadable on the dark page), and offers
   the ``.ipynb`` and ``.py`` downloads it links.
 
-The checks on pages are also run on synthetic pages that break each rule, and the runner
-on a notebook whose cell fails: both must fail.
+The checks on pages are also run on synthetic pages that break each rule, and a build on a
+notebook whose cell fails: both must fail.
 """
 
 from __future__ import annotations
 
 import base64
+import html
 import io
 import posixpath
 import re
 from pathlib import Path
+from typing import Any
 
 import jupytext
 import nbformat
 import numpy as np
 import pytest
+import yaml
 from bs4 import BeautifulSoup
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
 from PIL import Image
-from sitebuild import DOCS, html_for
+from sitebuild import DOCS, ROOT, build_site, html_for
 
 NOTEBOOKS = sorted((DOCS / "notebooks").glob("*.py"))
-# Generous: each notebook runs in a few seconds; a hung kernel must not hang the suite.
-CELL_TIMEOUT = 120
-
 TEX_LEFTOVER_RE = re.compile(r"\$|\\\(|\\\[|\\[A-Za-z]+\{?")
 REMOTE_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)  # an absolute URL
 URL_IN_CODE_RE = re.compile(r"https?:\\?/\\?/", re.IGNORECASE)  # also JSON's https:\/\/
@@ -43,20 +44,50 @@ NOT_FETCHED = {"canonical", "alternate", "prev", "next"}
 CSS_REMOTE_RE = re.compile(r"(?:url\(\s*|@import\s+)['\"]?(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 
 
-def run_notebook(notebook: nbformat.NotebookNode, cwd: Path) -> None:
-    """Execute every cell in a fresh python3 kernel; raise CellExecutionError on failure."""
-    client = NotebookClient(
-        notebook,
-        timeout=CELL_TIMEOUT,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(cwd)}},
-    )
-    client.execute()
+def executed_cells(page_html: str) -> list[tuple[str, str]]:
+    """The code cells of a built notebook page, in order: (input prompt, code)."""
+    article = BeautifulSoup(page_html, "html.parser").find("article")
+    assert article is not None
+    cells = article.select('[id^="cell-id="].jp-CodeCell')  # the template nests a copy
+    out = []
+    for cell in cells:
+        prompt, code = (
+            cell.select_one(".jp-InputPrompt"),
+            cell.select_one(".jp-InputArea-editor pre"),
+        )
+        out.append(
+            (
+                prompt.get_text().replace("\xa0", " ").strip() if prompt else "",
+                code.get_text() if code else "",
+            )
+        )
+    return out
+
+
+def run_problems(page_html: str, notebook: nbformat.NotebookNode) -> list[str]:
+    """How the build's run of a notebook falls short of running every source cell once, in
+    order, without an error (empty: it did)."""
+    source = [c.source.rstrip("\n") for c in notebook.cells if c.cell_type == "code"]
+    shown = executed_cells(page_html)
+    problems = []
+    if len(shown) != len(source):
+        problems.append(f"{len(shown)} code cells on the page, {len(source)} in the source")
+    for k, ((prompt, code), expected) in enumerate(zip(shown, source, strict=False), 1):
+        if prompt != f"In [{k}]:":
+            problems.append(f"code cell {k}: prompt {prompt!r}, not executed as In [{k}]")
+        if code.rstrip("\n") != expected:
+            problems.append(f"code cell {k}: the page shows other code than the source")
+    soup = BeautifulSoup(page_html, "html.parser")
+    for error in soup.select('article [data-mime-type="application/vnd.jupyter.stderr"]'):
+        problems.append(f"an error or stderr output: {error.get_text()[:200]!r}")
+    return problems
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs(path: Path) -> None:
-    run_notebook(jupytext.read(path), path.parent)
+def test_notebook_runs(path: Path, built_site: Path) -> None:
+    """The session's build executed every cell of the notebook's source without an error."""
+    page_html = html_for(built_site, path.relative_to(DOCS)).read_text("utf-8")
+    assert run_problems(page_html, jupytext.read(path)) == []
 
 
 def test_there_are_three_notebooks() -> None:
@@ -67,11 +98,65 @@ def test_there_are_three_notebooks() -> None:
     ]
 
 
-def test_a_failing_cell_fails_the_run(tmp_path: Path) -> None:
-    for bad in ["raise RuntimeError('broken on purpose')", "assert 1 + 1 == 3"]:
-        notebook = jupytext.reads(f"# %%\nx = 1\n\n# %%\n{bad}\n", fmt="py:percent")
-        with pytest.raises(CellExecutionError):
-            run_notebook(notebook, tmp_path)
+def jupyter_config() -> dict[str, Any]:
+    """The mkdocs-jupyter settings in mkdocs.yml."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "mkdocs-jupyter" in plugin:
+            return dict(plugin["mkdocs-jupyter"])
+    raise AssertionError("mkdocs.yml has no mkdocs-jupyter plugin")
+
+
+def test_the_build_runs_the_notebooks_and_stops_on_an_error() -> None:
+    config = jupyter_config()
+    assert config["execute"] is True and config["allow_errors"] is False
+    assert config["cache"] is False  # a cached run would not run the notebook again
+    assert sorted(DOCS.glob(*config["include"])) == NOTEBOOKS
+
+
+def test_a_failing_cell_fails_the_build_naming_notebook_and_cell(tmp_path: Path) -> None:
+    """A build with the site's notebook settings, on a notebook whose third cell fails."""
+    config = {"site_name": "broken", "plugins": [{"mkdocs-jupyter": jupyter_config()}]}
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
+    (tmp_path / "docs" / "notebooks").mkdir(parents=True)
+    (tmp_path / "docs" / "index.md").write_text("# Broken\n", "utf-8")
+    for bad, error in [
+        ("raise RuntimeError('broken on purpose')", "RuntimeError: broken on purpose"),
+        ("assert 1 + 1 == 3", "AssertionError"),
+    ]:
+        notebook = tmp_path / "docs" / "notebooks" / "bad.py"
+        notebook.write_text(f"# %% [markdown]\n# # Bad\n\n# %%\nx = 1\n\n# %%\n{bad}\n", "utf-8")
+        with pytest.raises(AssertionError) as failure:
+            build_site(tmp_path / "site", root=tmp_path)
+        first = str(failure.value).splitlines()[:2]
+        assert first == [
+            f"notebook docs/notebooks/bad.py: cell 3 of 3 (code cell 2, In [2]) failed: {error}",
+            f"    {bad}",
+        ]
+
+
+def _notebook_page(cells: list[tuple[str, str]], extra: str = "") -> str:
+    body = "".join(
+        f'<div class="jp-Cell jp-CodeCell" id="cell-id={k}"><div class="jp-InputPrompt">{prompt}'
+        f'</div><div class="jp-InputArea-editor"><pre>{html.escape(code)}</pre></div></div>'
+        for k, (prompt, code) in enumerate(cells, 1)
+    )
+    return f"<html><body><article>{body}{extra}</article></body></html>"
+
+
+def test_run_problems_catch_each_shortfall() -> None:
+    notebook = jupytext.reads("# %%\nx = 1\n\n# %%\nassert x == 1\n", fmt="py:percent")
+    good = [("In&nbsp;[1]:", "x = 1"), ("In&nbsp;[2]:", "assert x == 1\n")]
+    stderr = '<div data-mime-type="application/vnd.jupyter.stderr"><pre>Traceback</pre></div>'
+    assert run_problems(_notebook_page(good), notebook) == []
+    for broken, extra in [
+        (good[:1], ""),  # a cell missing
+        ([("In&nbsp;[ ]:", "x = 1"), good[1]], ""),  # a cell not executed
+        ([good[1], good[0]], ""),  # out of order
+        ([good[0], ("In&nbsp;[2]:", "assert x == 2")], ""),  # other code than the source
+        (good, stderr),  # an error output
+    ]:
+        assert run_problems(_notebook_page(broken, extra), notebook) != []
 
 
 # -- the built pages -------------------------------------------------------------------

@@ -2,17 +2,24 @@
 
 The second build runs with another ``SOURCE_DATE_EPOCH``, so the fields declared to vary
 with the build date really do differ; ``VARYING`` lists them, one named regex each, and
-everything else must be byte for byte the same. (Multi-seed runs of the doc blocks are
-``make test-seeds``, used in ``.ci/run``.)
+everything else must be byte for byte the same. A second build costs as much as the first,
+so ``make test`` skips the two-build comparison (reported as skipped) and CI runs it:
+``.ci/run`` builds ``site/`` once with ``make build``, then tests that build with
+``--built-site site --second-build``; locally, ``make test-repro``. (Multi-seed runs of the
+doc blocks are ``make test-seeds``, also in ``.ci/run``.)
 """
 
 from __future__ import annotations
 
 import gzip
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import sitebuild
 from sitebuild import ROOT, build_site
 
 # Fields declared to vary between two builds of the same commit: the build date and what
@@ -74,17 +81,23 @@ def differences(a: Path, b: Path, mask: bool = True) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def second_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def second_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A second full build; only with ``--second-build`` (``make test-repro``, and CI).
+
+    Tests ask for it before ``built_site``, so that without the option they skip at once.
+    """
+    if not request.config.getoption("--second-build"):
+        pytest.skip("the second build runs with --second-build: make test-repro, CI")
     return build_site(tmp_path_factory.mktemp("site-again"), SOURCE_DATE_EPOCH=OTHER_EPOCH)
 
 
 def test_two_builds_are_identical_apart_from_declared_fields(
-    built_site: Path, second_site: Path
+    second_site: Path, built_site: Path
 ) -> None:
     assert differences(built_site, second_site) == []
 
 
-def test_the_declared_fields_do_vary(built_site: Path, second_site: Path) -> None:
+def test_the_declared_fields_do_vary(second_site: Path, built_site: Path) -> None:
     """Unmasked, the builds differ: the comparison above can fail, and the rules are used."""
     assert differences(built_site, second_site, mask=False) != []
     pages = (built_site / "index.html", second_site / "index.html")
@@ -150,3 +163,64 @@ def test_an_unseeded_draw_is_caught(line: str) -> None:
 def test_seeded_generators_pass() -> None:
     text = "gen = np.random.default_rng(seed)\nrng = mp.rng()\ndef f(g: np.random.Generator): ..."
     assert unseeded_draws(text) == []
+
+
+# ---------------------------------------------------------------- test-seeds' selection
+
+# `make test-seeds` re-runs under other seeds only the page and docstring blocks that
+# sitebuild.draws_random selects. The rest must draw nothing: run them once with every way
+# to draw made to fail (--forbid-rng), and see one that draws get caught.
+
+
+# The project's pytest settings (also for a page outside the project), quiet, the plugin.
+PLUGIN_ARGS = [
+    "-c",
+    str(ROOT / "pyproject.toml"),
+    "-q",
+    "-p",
+    "no:cacheprovider",
+    "-p",
+    "sitebuild",
+]
+
+
+def run_blocks(*args: str) -> subprocess.CompletedProcess[str]:
+    """pytest with the test-seeds plugin (tests/sitebuild.py), as `make test-seeds` runs it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "tests")}
+    env.pop("MATHPROOFS_SEED", None)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", *PLUGIN_ARGS, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_blocks_test_seeds_leaves_out_draw_nothing_random() -> None:
+    result = run_blocks("--blocks=not-random", "--forbid-rng", "docs", "mathproofs")
+    assert result.returncode == 0, result.stdout[-3000:]
+    # Both sides of the rule are used: some blocks run here, the others are test-seeds'.
+    counts = re.search(r"(\d+) passed, (\d+) deselected", result.stdout)
+    assert counts is not None, result.stdout[-500:]
+    assert int(counts[1]) > 0 and int(counts[2]) > 0
+
+
+def test_a_block_that_draws_unselected_is_caught(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    blocks = {
+        # Selected for test-seeds: left out of the --blocks=not-random run.
+        "selected": "import mathproofs as mp\nassert mp.rng().standard_normal(2).shape == (2,)",
+        # Draws through names the rule cannot see: the forbidden generator fails the run.
+        "hidden": 'import mathproofs as mp\nf = getattr(mp, "r" "ng")\nassert f() is not None',
+        "no draw": "import numpy as np\nassert np.eye(2).trace() == 2",
+    }
+    page.write_text("".join(f"\n```python\n{code}\n```\n" for code in blocks.values()), "utf-8")
+    assert [sitebuild.draws_random(code) for code in blocks.values()] == [True, False, False]
+    result = run_blocks("--blocks=not-random", "--forbid-rng", str(page))
+    assert result.returncode != 0
+    assert "1 failed, 1 passed, 1 deselected" in result.stdout
+    assert sitebuild.FORBIDDEN in result.stdout
+    # Without the tripwire the same run passes: what failed was the draw.
+    assert run_blocks("--blocks=not-random", str(page)).returncode == 0
