@@ -2,12 +2,17 @@
 
 "Shown" comes from the HTML that ``mkdocs build`` writes; "executed" comes from
 pytest-markdown-docs' own extractor, driven by the same parser hook as the test run
-(see the root ``conftest.py``). A block nested where the test parser cannot see it (a
-content tab, say), or marked ``notest``, is shown but not executed, and fails here.
+(see the root ``conftest.py``). The two must be equal, character for character (only
+the blank lines the runner adds in front, to keep the page's line numbers, are
+removed). A block nested where the test parser cannot see it (a content tab, say), or
+marked ``notest``, is shown but not executed, and fails here; so does a block whose run
+differs from its text in any way (a ``continuation`` block, a tab shown as spaces, a
+line cut off by the test parser).
 """
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import markdown
@@ -34,22 +39,40 @@ def shown_python_blocks(page_html: str) -> list[str]:
 
 
 def executed_python_blocks(source: str, parser: MarkdownIt) -> list[str]:
-    """The code of each block pytest-markdown-docs runs, continuation prefixes included."""
+    """The code of each block pytest-markdown-docs runs, exactly.
+
+    The runner puts ``start_line`` blank lines in front of a block's code so that the line
+    numbers of a traceback are the page's; only those are removed. A ``continuation``
+    block's run starts with the blocks before it instead, and is returned whole.
+    """
     tests = extract_fence_tests(
         parser, source, 0, Path("page.md"), fence_syntax=FenceSyntax.superfences
     )
-    return [t.source for t in tests]
+    runs = []
+    for test in tests:
+        padding = "\n" * test.start_line
+        runs.append(test.source.removeprefix(padding))
+    return runs
 
 
 def parity_problems(shown: list[str], executed: list[str]) -> list[str]:
-    """Describe every way the shown and executed blocks differ (empty: they agree)."""
+    """Describe every way the shown and executed blocks differ (empty: they agree).
+
+    Block k as shown must equal block k as run, character for character. A block that runs
+    more than it shows (a ``continuation`` block runs the blocks before it first) or less
+    (a line hidden from the reader) fails: the site's blocks are self-contained.
+    """
     if len(shown) != len(executed):
         return [f"{len(shown)} Python blocks shown, {len(executed)} executed"]
     problems = []
     for k, (seen, ran) in enumerate(zip(shown, executed, strict=True), start=1):
-        # A continuation block runs after the blocks before it: the run ends with it.
-        if not ran.rstrip().endswith(seen.rstrip()):
-            problems.append(f"block {k}: shown text is not what runs:\n{seen}")
+        if seen != ran:
+            diff = "\n".join(
+                difflib.unified_diff(
+                    ran.splitlines(), seen.splitlines(), "executed", "shown", lineterm=""
+                )
+            )
+            problems.append(f"block {k}: the shown text is not the text that runs:\n{diff}")
     return problems
 
 
@@ -127,5 +150,36 @@ def test_parity_fails_for_unexecuted_blocks(source: str, parser: MarkdownIt) -> 
 
 def test_parity_fails_when_the_shown_text_is_not_what_runs() -> None:
     assert parity_problems(["assert True\n"], ["assert 0 == 0\n"]) != []
-    # A continuation runs its predecessors first; its own text must still come last.
-    assert parity_problems(["b = 2\n"], ["a = 1\n\nb = 2\n"]) == []
+    # Exact: a run that ends with the shown text is not enough (no suffix match) ...
+    assert parity_problems(["b = 2\n"], ["a = 1\n\nb = 2\n"]) != []
+    # ... nor one that starts with it, nor one that differs in white space only.
+    assert parity_problems(["a = 1\n"], ["a = 1\nassert a == 2\n"]) != []
+    assert parity_problems(["a = 1\n"], ["a  = 1\n"]) != []
+    assert parity_problems(["a = 1\n"], ["a = 1\n"]) == []
+
+
+SHOWN_IS_NOT_RUN = {
+    # A continuation block runs the block before it first: more runs than it shows.
+    "continuation": (
+        "```python\na = 1\n```\n\n```{.python continuation}\nassert a == 1\n```\n",
+        2,
+    ),
+    # The page shows a tab as spaces; the run keeps the tab.
+    "a tab": ('```python\nx = "a\tb"\nassert "\\t" in x\n```\n', 1),
+    # Blank lines the reader does not see.
+    "leading blank lines": ("```python\n\n\nassert True\n```\n", 1),
+    # Two blank lines end the box for the test parser: the assertion is shown, never run.
+    "a box cut short": ("!!! note\n\n    ```python\n    x = 1\n\n\n    assert x\n    ```\n", 1),
+}
+
+
+@pytest.mark.parametrize(("source", "block"), SHOWN_IS_NOT_RUN.values(), ids=SHOWN_IS_NOT_RUN)
+def test_parity_fails_on_a_page_whose_shown_text_differs_from_what_runs(
+    source: str, block: int, parser: MarkdownIt
+) -> None:
+    shown = shown_python_blocks(render(source))
+    executed = executed_python_blocks(source, parser)
+    assert len(shown) == len(executed) == block
+    problems = parity_problems(shown, executed)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"block {block}: the shown text is not the text that runs")
