@@ -5,24 +5,42 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Every Python dependency, transitive ones included, at one version (see `make constraints`).
+CONSTRAINTS := requirements/constraints.txt
+PIP    := -m pip install --quiet --disable-pip-version-check
 # mkdocs-material 9.x prints an end-of-life notice about MkDocs 2 on every run.
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve test test-repro test-ci build lint format typecheck all clean test-seeds \
+.PHONY: help install constraints serve test test-repro test-ci build lint format typecheck all clean test-seeds \
         mutation bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml package.json package-lock.json
+$(STAMP): pyproject.toml $(CONSTRAINTS) package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python $(PIP) -c $(CONSTRAINTS) --upgrade pip
+	$(BIN)/python $(PIP) -c $(CONSTRAINTS) -e '.[dev]'
 	$(BIN)/npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 install: $(STAMP) ## Create .venv and install everything (Python tools, Temml, math font)
+
+# Re-pin: a fresh venv installs the top-level pins of pyproject.toml and the newest
+# versions they allow of everything else; `pip freeze --all` (pip and setuptools included,
+# the project itself left out) becomes the constraints file. Then run `make all`.
+FRESH := .cache/constraints-venv
+constraints: ## Re-pin every Python dependency into requirements/constraints.txt
+	rm -rf $(FRESH)
+	$(PYTHON) -m venv $(FRESH)
+	$(FRESH)/bin/python $(PIP) --upgrade pip
+	$(FRESH)/bin/python $(PIP) -e '.[dev]'
+	{ sed -n '/^#/p' $(CONSTRAINTS); \
+	  $(FRESH)/bin/python -m pip freeze --all --exclude-editable --disable-pip-version-check; \
+	} > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
+	rm -rf $(FRESH)
 
 serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000/mathproofs/ with live reload
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
