@@ -87,6 +87,13 @@ ROUNDOFF_TOL = 1e-11
 for h in [1e-3, 1e-2, 1e-1, 1.0]:
     central = (L(M + h * V) - L(M - h * V)) / (2 * h)
     forward = (L(M + h * V) - L(M)) / h
+    # The central quotient written out is the package's directional derivative.
+    np.testing.assert_allclose(
+        central,
+        mp.directional_derivative(L, M, V, h=h),
+        rtol=mp.EXACT_RTOL,
+        atol=mp.EXACT_ATOL,
+    )
     np.testing.assert_allclose(
         central, exact, rtol=ROUNDOFF_TOL, atol=ROUNDOFF_TOL
     )
@@ -176,7 +183,10 @@ central_err = np.sqrt(central_err / len(directions))
 #   $\varepsilon^{1/2}$, and its best error is more than 100 times worse;
 # - on the right arm the error falls with slope 2 (central) and 1
 #   (forward) on log-log axes; on the left arm it grows with slope
-#   $-1$ for both.
+#   $-1$ for both;
+# - the site's step `mathproofs.FD_STEP` lies in the floor of the central
+#   V, with an error below $10^{-9}$; `mathproofs.directional_derivative`
+#   at its default step measures that same point.
 
 # %%
 # checks: eq-fd-error-models (finite-difference, numeric)
@@ -234,6 +244,15 @@ assert (
 # The site's FD_STEP sits in the floor of the central V.
 k = np.argmin(np.abs(hs - mp.FD_STEP))
 assert central_err[k] < CENTRAL_BEST_ERROR
+# The package's own central difference, at its default step FD_STEP, is
+# that point of the V: the same root-mean-square error over the directions
+# (the same arithmetic; only the order of the sums differs).
+package = np.array([mp.directional_derivative(L_tanh, M, D) for D in directions])
+slopes = np.sum(grad_tanh(M) * directions, axis=(1, 2))
+package_err = np.sqrt(np.mean(((package - slopes) / slopes) ** 2))
+np.testing.assert_allclose(
+    package_err, central_err[k], rtol=mp.EXACT_RTOL, atol=0
+)
 
 # %%
 fig, ax = plt.subplots(figsize=(6.4, 6), layout="constrained")

@@ -287,14 +287,19 @@ np.testing.assert_allclose(
 assert rho**steps < 1e-14  # so 150 steps suffice, by the bound
 
 # %% [markdown]
-# **Divergence.** Just above the limit [](#eq-gd-stable-rates), the component
-# along the top eigenvector of $H$ grows by $|1 - \eta\lambda_{\max}| = 1.1$
-# per step: after 150 steps the loss is many orders of magnitude above where
-# it started, and the error's growth factor per step is that number.
+# **Divergence.** Just above the limit [](#eq-gd-stable-rates), the iterates
+# do not reach $M^\star$: the component along the top eigenvector of $H$
+# grows by $|1 - \eta\lambda_{\max}| = 1.1$ per step: after 150 steps the
+# loss is many orders of magnitude above where it started, and the error's
+# growth factor per step is that number.
 
 # %%
 # checks: eq-gd-stable-rates (must-fail)
 wild = paths["too large: η = 1.05 · 2/λmax"]
+# The convergence check that the best rate passes fails here.
+assert not np.allclose(
+    wild[-1], M_star, rtol=ROUNDING_SLACK, atol=ROUNDING_SLACK
+)
 factor = contraction(rates["too large: η = 1.05 · 2/λmax"])
 np.testing.assert_allclose(factor, 1.1, rtol=mp.EXACT_RTOL, atol=0)
 # "Many orders of magnitude": at least four decades above the start.
