@@ -380,6 +380,32 @@ def _block_ids(content: str, page: Page, blocks: list[Block]) -> str:
     return content
 
 
+SUMMARY_BEFORE_BLOCK_RE = re.compile(
+    r"(<summary>)(?P<text>(?:(?!</summary>).)*)(</summary>\s*"
+    r'<div class="language-(?:python3?|py) highlight" id="(?P<id>check-\d+)")',
+    re.DOTALL,
+)
+
+
+def _summary_numbers(content: str, blocks: list[Block], numbers: dict[str, str]) -> str:
+    """A check box's summary also names, by number, the equations its block claims.
+
+    The block's first line names them by anchor (``# checks: eq-...``); the reader sees
+    numbers, so the one-line summary of a ``???`` box ends with them: "... (D13, D15)".
+    """
+    by_id = {b.anchor: b for b in blocks}
+
+    def add(match: re.Match[str]) -> str:
+        block = by_id[match["id"]]
+        claimed = ", ".join(numbers[a] for a in block.anchors if a in numbers)
+        if not claimed:
+            return match[0]
+        label = f' <span class="check-claims">({html.escape(claimed)})</span>'
+        return f"{match[1]}{match['text']}{label}{match[3]}"
+
+    return SUMMARY_BEFORE_BLOCK_RE.sub(add, content)
+
+
 def _check_links(content: str, page: Page, coverage: Coverage, files: Files) -> str:
     map_file = files.get_file_from_path(MAP_URI)
     assert map_file is not None
@@ -408,4 +434,5 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) 
     blocks = [b for b in coverage.blocks if b.src_uri == page.file.src_uri]
     if blocks and page.file.src_uri.endswith(".md"):
         html_ = _block_ids(html_, page, blocks)
+        html_ = _summary_numbers(html_, blocks, _equation_numbers())
     return _check_links(html_, page, coverage, files)

@@ -194,3 +194,33 @@ def test_the_home_page_links_to_the_map(built_site: Path) -> None:
     soup = _soup(built_site, "index.md")
     assert soup.select('article a[href$="verification-map/"]')
     assert re.search(r"Verification map", soup.get_text())
+
+
+def test_each_check_box_summary_names_its_equations_by_number(
+    built_site: Path, coverage: object
+) -> None:
+    """The code names equations by anchor; the box's summary names them as the page does."""
+    numbers = {
+        str(eq["id"]): eq.select_one("a.equation-number").get_text().strip("()")  # type: ignore[union-attr]
+        for src in markdown_pages()
+        for eq in _soup(built_site, src.as_posix()).select("div.equation[id]")
+    }
+    seen = 0
+    for src in markdown_pages():
+        page = _soup(built_site, src.as_posix())
+        for box in page.select("details.success"):
+            block = box.select_one("div.language-python[id^=check-]")
+            summary = box.find("summary")
+            if block is None or summary is None:
+                continue
+            claimed = [
+                a
+                for b in coverage.blocks  # type: ignore[attr-defined]
+                if b.src_uri == src.as_posix() and b.anchor == block["id"]
+                for a in b.anchors
+            ]
+            expected = ", ".join(numbers[a] for a in claimed)
+            label = summary.select_one(".check-claims")
+            assert label is not None and label.get_text() == f"({expected})", (src, block["id"])
+            seen += 1
+    assert seen > 20

@@ -461,6 +461,25 @@ def test_equation_copy_button_copies_its_absolute_url(
     assert page.evaluate("navigator.clipboard.readText()") == expected
 
 
+def test_check_boxes_start_closed_and_a_link_to_a_check_opens_its_box(
+    reader: tuple[Any, Visit], site_url: str
+) -> None:
+    """A reader who trusts a check skips it; a link to it (the verification map's) opens it."""
+    page, _ = reader
+    page.goto(site_url + "derivation/", wait_until="load")
+    boxes = page.locator("details.success:has(div.highlight[id^=check-])")
+    assert boxes.count() > 10
+    assert page.evaluate("[...document.querySelectorAll('details.success')].every(d => !d.open)"), (
+        "every check box starts closed"
+    )
+    assert not page.locator("#check-3").is_visible()
+    page.goto(site_url + "verification-map/", wait_until="load")
+    page.locator('a[href$="derivation/#check-3"]').first.click()
+    page.wait_for_function("() => location.hash === '#check-3'")
+    page.wait_for_selector("#check-3", state="visible")
+    assert page.evaluate("document.querySelector('details:has(#check-3)').open")
+
+
 def test_code_copy_button_copies_the_block_also_after_instant_navigation(
     reader: tuple[Any, Visit], site_url: str
 ) -> None:
@@ -470,6 +489,8 @@ def test_code_copy_button_copies_the_block_also_after_instant_navigation(
     page.evaluate("window.__sameDocument = true")
     page.locator(nav_link(page, site_url + "derivation/")).click()
     page.wait_for_function("() => location.pathname.endsWith('/derivation/')")
+    # The check's code sits in a box that starts closed: open it as a reader does.
+    page.locator("details:has(#check-3) > summary").click()
     page.wait_for_selector("#check-3")
     assert page.evaluate("window.__sameDocument === true")  # instant navigation
     block = page.locator("#check-3")
