@@ -691,8 +691,11 @@ def two_layer_gradients(
     \nabla_{M_1} L = \delta_z x^T, \quad \nabla_{b_1} L = \delta_z.$$
 
     Denominator layout: each gradient has the shape of its parameter. Uses
-    $\operatorname{relu}'(0) = 0$ (see `relu_prime`); where some $z_i = 0$ the
-    loss is not differentiable and this is one subgradient.
+    $\operatorname{relu}'(0) = 0$ (see `relu_prime`). Where some $z_i = 0$ the
+    loss may fail to be differentiable (it can also be differentiable there);
+    the result is then the limit of the gradients from the side where those
+    units are off ($z_i < 0$), an element of the Clarke generalized gradient
+    ($L$ is not convex, so it is not a subgradient in the convex sense).
 
     Parameters
     ----------
