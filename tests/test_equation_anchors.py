@@ -81,6 +81,9 @@ ANCHORS: dict[str, list[str]] = {
         "eq-net-kink-central-difference",
     ],
     "derivation/": [
+        "eq-jacobian",
+        "eq-chain-rule-jacobians",
+        "eq-product-rule-differentials",
         "eq-model",
         "eq-loss",
         "eq-dl-product-rule",
@@ -104,11 +107,13 @@ ANCHORS: dict[str, list[str]] = {
         "eq-chain-inner-product",
         "eq-dl-dvecm",
         "eq-dl-dvecm-shape",
+        "eq-devec-convention",
         "eq-devec-both-sides",
         "eq-devec-applied",
         "eq-dl-dm-numerator",
         "eq-gradient-denominator",
         "eq-gradient-step",
+        "eq-one-example-residual",
     ],
     "notebooks/finite-differences/": [
         "eq-fd-central-exact-for-quadratics",
@@ -135,6 +140,7 @@ ANCHORS: dict[str, list[str]] = {
     ],
     "proofs/proof-2/": [
         "eq-devec-statement",
+        "eq-devec-definition",
         "eq-kron-blocks",
         "eq-kron-blocks-expanded",
         "eq-row-times-blocks",
