@@ -38,6 +38,7 @@ ANCHORS: dict[str, list[str]] = {
         "eq-mean-loss",
         "eq-mean-gradients",
         "eq-mean-learning-rate",
+        "eq-mean-gradient-noise",
     ],
     "beyond/index-notation/": [
         "eq-index-model",
