@@ -168,10 +168,11 @@ def preload_font(output: str, page: Page) -> str:
     return output.replace('<link rel="stylesheet"', link + '<link rel="stylesheet"', 1)
 
 
-# An inline formula with punctuation or a bracket written against it, as in "$y$," or "($x$".
-# Browsers break lines on either side of an inline <math> (an atomic inline box), even
-# before a comma or after an opening bracket, and a word joiner does not stop them.
-GLUED_RE = re.compile(r"([(\[]?)(<math>.*?</math>)([,.;:!?)\]]*)", re.DOTALL)
+# An inline formula with punctuation, a bracket or a possessive written against it, as in
+# "$y$,", "($x$" or "$M$'s". Browsers break lines on either side of an inline <math> (an
+# atomic inline box), even before a comma or after an opening bracket, and a word joiner
+# does not stop them.
+GLUED_RE = re.compile(r"([(\[]?)(<math>.*?</math>)((?:['\u2019]s\b)?[,.;:!?)\]]*)", re.DOTALL)
 
 
 def keep_punctuation_with_math(output: str) -> str:

@@ -92,6 +92,8 @@ tex_math = load_hook("tex_math")
         (f"so {INLINE}, then", f'so <span class="math-glued">{INLINE},</span> then'),
         (f"(in {INLINE}).", f'(in <span class="math-glued">{INLINE}).</span>'),
         (f"see ({INLINE} and", f'see <span class="math-glued">({INLINE}</span> and'),
+        (f"so {INLINE}'s rows", f'so <span class="math-glued">{INLINE}\'s</span> rows'),
+        (f"so {INLINE}\u2019s.", f'so <span class="math-glued">{INLINE}\u2019s.</span>'),
         (f"a {INLINE} b", f"a {INLINE} b"),  # spaces around: nothing to keep together
         ('<math display="block"><mi>x</mi></math>.', '<math display="block"><mi>x</mi></math>.'),
     ],
