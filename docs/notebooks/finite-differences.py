@@ -110,8 +110,9 @@ for h in [1e-3, 1e-2, 1e-1, 1.0]:
 #
 # To see truncation error we put a $\tanh$ after the linear layer,
 # $y = \tanh(Mx)$, and keep the squared error. The same differential method
-# as in the derivation gives its gradient: $dL = -2(g-y)^\top dy$,
-# $dy = (1 - y \odot y) \odot dz$ with $z = Mx$, and $dz = (dM)x$, so
+# as in [the derivation](../../derivation/) gives its gradient:
+# $dL = -2(g-y)^\top dy$, $dy = (1 - y \odot y) \odot dz$ with $z = Mx$, and
+# $dz = (dM)x$, so
 #
 # $$
 # \nabla_M L = -2 \left[(g - y) \odot (1 - y \odot y)\right] x^\top

@@ -18,17 +18,23 @@
 # %% [markdown]
 # # Fitting y = Mx by gradient descent
 #
-# The derivation ends with the gradient $\nabla_M L = -2(g-y)x^\top$ of one
-# example's loss. Here we use it: we fit a weight matrix $M$ to synthetic data
+# [The derivation](../../derivation/) ends with the gradient
+# $\nabla_M L = -2(g-y)x^\top$ of one example's loss
+# $L = (g - y)^\top (g - y)$, where $y = Mx$ is the layer's output for the
+# input $x$ and $g$ is the target. Here we use it: we fit a weight matrix $M$
+# to synthetic data
 # by gradient descent, calling `mathproofs.gradient` once per example, and check
 # that the iterates converge to the least-squares solution that
 # `np.linalg.lstsq` computes directly. Then we take too large a step and watch
-# the iterates diverge, at exactly the rate the theory predicts.
+# the iterates diverge: the error along one direction grows by exactly the
+# factor the theory predicts at every step.
 #
 # Every cell asserts what the text beside it claims, so this page is a test:
-# `make test` runs it, and the site build runs it again to draw the plots.
+# it is executed and checked whenever the site is built.
 
 # %%
+import itertools
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -61,7 +67,8 @@ G = M_true @ X + 0.1 * rng.normal(size=(m, N))  # noisy targets g_k
 # \label{eq-gd-mean-loss}
 # $$
 #
-# The gradient is linear, so it is the mean of the per-example gradients, and
+# The gradient of a mean is the mean of the gradients (differentiation is
+# linear), so it is the mean of the per-example gradients, and
 # the sum of outer products $(g_k - Mx_k)x_k^\top$ is one matrix product
 # (denominator layout, the shape of $M$):
 #
@@ -126,7 +133,9 @@ L_star = mean_loss(M_star)
 np.testing.assert_allclose(
     mean_gradient(M_star), 0, rtol=0, atol=mp.EXACT_ATOL
 )
-assert X.shape == (4, 40) and np.linalg.matrix_rank(X) == n  # full row rank
+assert (
+    X.shape == (4, 40) and np.linalg.matrix_rank(X) == n
+)  # full row rank
 sigma_min = np.linalg.svd(X, compute_uv=False)[-1]
 assert sigma_min > 0
 # L(M* + D) - L* cancels digits when D is small: its relative error is
@@ -159,11 +168,17 @@ for scale in [1e-3, 1e-2, 1e-1, 1.0, 1e1, 1e2, 1e3]:
 # $$
 #
 # so each step multiplies the error's component along an eigenvector of the
-# symmetric matrix $H$ (the Hessian of the mean loss, with eigenvalues
-# $\lambda_i$) by $1 - \eta\lambda_i$. This $H$ is for the mean over the
+# symmetric matrix $H$ (with eigenvalues $\lambda_i$) by $1 - \eta\lambda_i$.
+# The gradient is affine in $M$: it changes by $\Delta H$ when $M$ changes by
+# $\Delta$, so the Hessian of the mean loss is the linear map
+# $\Delta \mapsto \Delta H$; on $\operatorname{vec}(M)$ it is the matrix
+# $H \otimes I_m$, which has the eigenvalues of $H$, each $m$ times. This $H$
+# is for the mean over the
 # $N = 40$ examples, and it has full rank: $X$ has full row rank, so every
 # $\lambda_i > 0$. Then gradient descent converges from every starting point
-# exactly when every factor has modulus below one,
+# exactly when every factor has modulus below one (at the limit or beyond,
+# the factor $|1 - \eta\lambda_{\max}|$ is at least one, and a start along
+# the top eigenvector never gets closer), that is when
 #
 # $$
 # 0 < \eta < \frac{2}{\lambda_{\max}(H)}
@@ -211,7 +226,7 @@ def contraction(eta):
     return np.max(np.abs(1 - eta * lam))
 
 
-# H is the Hessian of the mean loss: its gradient changes by D H.
+# The gradient changes by D H: the Hessian is the map D -> D H.
 D = rng.normal(size=(m, n))
 np.testing.assert_allclose(
     mean_gradient(M0 + D) - mean_gradient(M0),
@@ -219,6 +234,35 @@ np.testing.assert_allclose(
     rtol=mp.EXACT_RTOL,
     atol=mp.EXACT_ATOL,
 )
+# On vec(M) (columns stacked) that map is H kron I_m, with the eigenvalues
+# of H, each m times.
+H_vec = np.kron(H, np.eye(m))
+np.testing.assert_allclose(
+    H_vec @ mp.vec(D),
+    mp.vec(D @ H),
+    rtol=mp.EXACT_RTOL,
+    atol=mp.EXACT_ATOL,
+)
+np.testing.assert_allclose(
+    np.linalg.eigvalsh(H_vec),
+    np.sort(np.repeat(lam, m)),
+    rtol=mp.EXACT_RTOL,
+    atol=mp.EXACT_ATOL,
+)
+# Every factor below one inside the limit, the worst one exactly one at
+# it, and above one beyond it (and at eta <= 0).
+assert all(
+    contraction(eta) < 1
+    for eta in np.linspace(0, eta_limit, 2001)[1:-1]
+)
+np.testing.assert_allclose(
+    contraction(eta_limit), 1, rtol=mp.EXACT_RTOL, atol=0
+)
+assert all(
+    contraction(eta) > 1
+    for eta in np.linspace(eta_limit, 3 * eta_limit, 2001)[1:]
+)
+assert contraction(0.0) == 1 and contraction(-0.1 * eta_limit) > 1
 assert lam[0] > 0 and np.linalg.matrix_rank(H) == n  # full rank
 # eta* minimises the worst factor over every stable rate, to rho*.
 eta_star = rates["best: η = η*"]
@@ -227,7 +271,9 @@ np.testing.assert_allclose(
     contraction(eta_star), rho_star, rtol=mp.EXACT_RTOL, atol=0
 )
 grid = np.linspace(0, eta_limit, 2001)[1:-1]
-assert all(contraction(eta) >= rho_star * (1 - mp.EXACT_RTOL) for eta in grid)
+assert all(
+    contraction(eta) >= rho_star * (1 - mp.EXACT_RTOL) for eta in grid
+)
 
 # One example: H = 2 x x^T has rank 1, eigenvalue 2|x|^2, limit 1/|x|^2.
 x1, g1 = X[:, 0], G[:, 0]
@@ -255,6 +301,9 @@ np.testing.assert_allclose(
 # level. At every step the error obeys [](#eq-gd-error-recursion): it is the
 # previous error times $I_n - \eta H$, its norm is at most $\rho^\star$ times
 # the previous one, and so at most $(\rho^\star)^t$ times the initial error.
+# The timid rate converges too, more slowly: its error is at most $c^t$
+# times the initial one, with $c = \max_i |1 - \eta\lambda_i| < 1$ for that
+# rate.
 
 # %%
 # checks: eq-gd-error-recursion, eq-gd-stable-rates (numeric)
@@ -270,7 +319,7 @@ I_n, eta = np.eye(n), rates["best: η = η*"]
 for t, M_t in enumerate(best):
     err = np.linalg.norm(M_t - M_star)
     assert err <= rho**t * e0 + slack
-for before, after in zip(best, best[1:]):
+for before, after in itertools.pairwise(best):
     np.testing.assert_allclose(
         after - M_star,
         (before - M_star) @ (I_n - eta * H),
@@ -278,20 +327,29 @@ for before, after in zip(best, best[1:]):
         atol=slack,
     )
     # per step: a factor of at most rho*
-    assert np.linalg.norm(after - M_star) <= rho * np.linalg.norm(
-        before - M_star
-    ) + slack
+    assert (
+        np.linalg.norm(after - M_star)
+        <= rho * np.linalg.norm(before - M_star) + slack
+    )
 np.testing.assert_allclose(
     best[-1], M_star, rtol=ROUNDING_SLACK, atol=ROUNDING_SLACK
 )
 assert rho**steps < 1e-14  # so 150 steps suffice, by the bound
+timid_eta = rates["timid: η = 0.2 η*"]
+c_timid = contraction(timid_eta)
+assert rho < c_timid < 1
+for t, M_t in enumerate(paths["timid: η = 0.2 η*"]):
+    assert np.linalg.norm(M_t - M_star) <= c_timid**t * e0 + slack
 
 # %% [markdown]
 # **Divergence.** Just above the limit [](#eq-gd-stable-rates), the iterates
-# do not reach $M^\star$: the component along the top eigenvector of $H$
-# grows by $|1 - \eta\lambda_{\max}| = 1.1$ per step: after 150 steps the
-# loss is many orders of magnitude above where it started, and the error's
-# growth factor per step is that number.
+# do not reach $M^\star$: the error's component along the top eigenvector
+# $v$ of $H$, $(M_t - M^\star)v$, is multiplied by
+# $1 - \eta\lambda_{\max} = -1.1$ at every step, and every other factor
+# $|1 - \eta\lambda_i|$ is smaller than $1.1$. So after 150 steps the loss
+# is many orders of magnitude above where it started, and the ratio of the
+# error's norms from one step to the next tends to $1.1$ (how fast depends on
+# how close the next factor is to $1.1$).
 
 # %%
 # checks: eq-gd-stable-rates (must-fail)
@@ -305,22 +363,40 @@ np.testing.assert_allclose(factor, 1.1, rtol=mp.EXACT_RTOL, atol=0)
 # "Many orders of magnitude": at least four decades above the start.
 DIVERGED = 1e4
 assert mean_loss(wild[-1]) > DIVERGED * mean_loss(wild[0])
-growth = np.linalg.norm(wild[-1] - M_star) / np.linalg.norm(
-    wild[-2] - M_star
+eta_wild = rates["too large: η = 1.05 · 2/λmax"]
+v = np.linalg.eigh(H)[1][:, -1]  # top eigenvector of H
+np.testing.assert_allclose(
+    1 - eta_wild * lam[-1], -1.1, rtol=mp.EXACT_RTOL, atol=0
 )
-# The other components have died out by step 150: the ratio is 1.1 up to
-# their remnant and the rounding of two norms ~1e6 apart from M*.
-GROWTH_RTOL = 1e-9
-np.testing.assert_allclose(growth, factor, rtol=GROWTH_RTOL, atol=0)
+assert np.all(np.abs(1 - eta_wild * lam[:-1]) < 1.1)
+# The component along v, step by step: exact up to the rounding of the
+# iterates, a few ulps of the error's size.
+for before, after in itertools.pairwise(wild):
+    np.testing.assert_allclose(
+        (after - M_star) @ v,
+        (1 - eta_wild * lam[-1]) * ((before - M_star) @ v),
+        rtol=0,
+        atol=ROUNDING_SLACK * np.linalg.norm(before - M_star) + slack,
+    )
+# The norm ratio tends to 1.1: it ends closer to it than it started.
+ratios = [
+    np.linalg.norm(after - M_star) / np.linalg.norm(before - M_star)
+    for before, after in itertools.pairwise(wild)
+]
+assert abs(ratios[-1] - factor) < abs(ratios[0] - factor)
+# By step 150 the other components' remnant is small: within 1e-4.
+GROWTH_RTOL = 1e-4
+np.testing.assert_allclose(ratios[-1], factor, rtol=GROWTH_RTOL, atol=0)
 
 # %% [markdown]
 # ## Loss against iteration
 #
 # The upper panel shows $L(M_t)$ with the least-squares minimum $L(M^\star)$
 # as a dashed line; the lower panel shows the excess loss
-# $L(M_t) - L(M^\star)$ on a log scale: it falls at a geometric rate for
-# both stable rates (a straight line once the slowest component dominates)
-# and rises for the rate that is too large. The excess loss is computed as
+# $L(M_t) - L(M^\star)$ on a log scale: it falls at least geometrically for
+# both stable rates, by the bounds checked above (the excess loss is at most
+# $\tfrac{1}{N}\sigma_{\max}(X)^2 \lVert M_t - M^\star \rVert_F^2$), and
+# rises for the rate that is too large. The excess loss is computed as
 # $\tfrac{1}{N}\lVert (M_t - M^\star) X \rVert_F^2$, which equals it (the
 # identity above, with $\Delta = M_t - M^\star$) and does not lose digits to
 # cancellation.
