@@ -173,9 +173,8 @@ for scale in [1e-3, 1e-2, 1e-1, 1.0, 1e1, 1e2, 1e3]:
 # $\Delta$, so the Hessian of the mean loss is the linear map
 # $\Delta \mapsto \Delta H$; on $\operatorname{vec}(M)$ it is the matrix
 # $H \otimes I_m$, which has the eigenvalues of $H$, each $m$ times. This $H$
-# is for the mean over the
-# $N = 40$ examples, and it has full rank: $X$ has full row rank, so every
-# $\lambda_i > 0$. Then gradient descent converges from every starting point
+# is for the mean over the $N = 40$ examples, and it has full rank: $X$ has
+# full row rank, so every $\lambda_i > 0$. Then gradient descent converges from every starting point
 # exactly when every factor has modulus below one (at the limit or beyond,
 # the factor $|1 - \eta\lambda_{\max}|$ is at least one, and a start along
 # the top eigenvector never gets closer), that is when
@@ -416,6 +415,15 @@ for M_t in best[:5] + wild[-5:]:
         rtol=CANCELLATION_RTOL,
         atol=0,
     )
+
+# The excess loss is at most sigma_max(X)^2 |M_t - M*|_F^2 / N, so the
+# error bounds of the convergence cell make it fall at least geometrically.
+sigma_max = np.linalg.svd(X, compute_uv=False)[0]
+for path in paths.values():
+    for M_t in path:
+        assert excess_loss(M_t) <= (
+            1 + mp.EXACT_RTOL
+        ) * sigma_max**2 * (np.sum((M_t - M_star) ** 2) / N)
 
 fig, (left, right) = plt.subplots(
     2, 1, figsize=(6.4, 7), sharex=True, layout="constrained"
