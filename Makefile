@@ -93,7 +93,7 @@ format: $(STAMP) ## Format the Python sources
 typecheck: $(STAMP) ## Type-check with mypy --strict
 	$(BIN)/mypy
 
-all: lint typecheck test-ci test-seeds ## Everything CI checks (what .ci/run runs)
+all: lint typecheck test test-repro test-seeds ## Everything CI checks (what .ci/run runs)
 
 clean: ## Remove the environment and build outputs
 	rm -rf $(VENV) node_modules site test-artifacts .cache
