@@ -95,7 +95,8 @@ def equation_html(anchor: str, body: str) -> str:
     number = equation.number
     post = (
         f'<span class="equation-post" title="Equation ({equation.post_number}) of the post, '
-        f'counting its display equations in order">post ({equation.post_number})</span>'
+        f'counting its display equations in order" data-search-exclude>'
+        f"post ({equation.post_number})</span>"
         if equation.post_number
         else ""
     )
