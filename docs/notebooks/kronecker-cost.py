@@ -27,7 +27,10 @@
 # $u = -2r$ (the forward pass is the same for all three):
 #
 # 1. **Kronecker**: build $J = x^\top \otimes I_m$, multiply
-#    $u^\top J$, and reshape the $1 \times mn$ row into $m \times n$;
+#    $u^\top J$, and fold the $1 \times mn$ row back into $m \times n$
+#    column by column ($\operatorname{unvec}$, NumPy's `order="F"`): a
+#    row-by-row reshape gives the wrong matrix, as
+#    [the derivation warns](../../derivation/#mistakes);
 # 2. **vec trick**: apply $J$ block by block without building it,
 #    $u^\top (x_j I_m) = x_j u^\top$ for $j = 1, \dots, n$;
 # 3. **outer product**: the closed form $\nabla_M L = u x^\top$.
@@ -103,6 +106,15 @@ for path in PATHS.values():
         rtol=mp.EXACT_RTOL,
         atol=mp.EXACT_ATOL,
     )
+# Its fold is unvec, column by column; a row-by-row reshape is wrong.
+grad, (_, row) = kronecker_path(u, x)
+assert np.array_equal(grad, mp.unvec(row[0], (m, n)))
+assert not np.allclose(
+    row.reshape(m, n),
+    mp.gradient(M, x, g),
+    rtol=mp.FD_RTOL,
+    atol=mp.FD_ATOL,
+)
 
 # %% [markdown]
 # ## Bytes
