@@ -48,15 +48,17 @@ assert eps == 2.0**-52 and mp.FD_STEP == 1e-5
 # ## Why not the loss of the post
 #
 # For the quadratic loss $L(M) = (g - Mx)^\top (g - Mx)$ the central
-# difference along a direction $V$ has no truncation error at all: the
-# quadratic terms cancel, for every $h$,
+# difference along a direction $V \in \mathbb{R}^{m \times n}$ has no
+# truncation error at all: the quadratic terms cancel, for every $h$,
 #
 # $$
 # \frac{L(M + hV) - L(M - hV)}{2h} = \langle \nabla_M L, V \rangle
 # \label{eq-fd-central-exact-for-quadratics}
 # $$
 #
-# while the forward difference is off by exactly $h\,\lVert Vx \rVert^2$,
+# where $\langle A, B \rangle = \sum_{ij} A_{ij} B_{ij}$ is the entrywise
+# inner product of two matrices of the same shape, while the forward
+# difference is off by exactly $h\,\lVert Vx \rVert^2$,
 #
 # $$
 # \frac{L(M + hV) - L(M)}{h} = \langle \nabla_M L, V \rangle
@@ -83,7 +85,8 @@ def L(W):
 
 exact = np.sum(mp.gradient(M, x, g) * V)  # <grad L, V>
 # No truncation error for a quadratic, only round-off: a few eps * |L| / h,
-# at most ~1e-12 for h >= 1e-3.
+# a few 1e-11 at worst for h >= 1e-3 (|L| up to ~50); 1e-11 as both rtol
+# and atol covers it (seeds 0..2000 use at most 3/4 of the tolerance).
 ROUNDOFF_TOL = 1e-11
 for h in [1e-3, 1e-2, 1e-1, 1.0]:
     central = (L(M + h * V) - L(M - h * V)) / (2 * h)
@@ -112,7 +115,8 @@ for h in [1e-3, 1e-2, 1e-1, 1.0]:
 # $y = \tanh(Mx)$, and keep the squared error. The same differential method
 # as in [the derivation](../../derivation/) gives its gradient:
 # $dL = -2(g-y)^\top dy$, $dy = (1 - y \odot y) \odot dz$ with $z = Mx$, and
-# $dz = (dM)x$, so
+# $dz = (dM)x$, where $\odot$ is the entrywise product and $1$ the vector of
+# ones, so
 #
 # $$
 # \nabla_M L = -2 \left[(g - y) \odot (1 - y \odot y)\right] x^\top
@@ -246,13 +250,14 @@ assert f"{eps ** (2 / 3):.0e}" == "4e-11"
 #   where the model's curve is lowest, and its best error within a factor
 #   of 10 of the model's lowest error;
 # - the forward difference's best error is more than 30 times the central
-#   one's (a few hundred times at most points);
+#   one's;
 # - on the right arm the error is proportional to $h^2$ (central) and to
 #   $h$ (forward): slopes $+2$ and $+1$ on log-log axes; on the left arm it
 #   is proportional to $1/h$ for both: slope $-1$;
 # - the site's step `mathproofs.FD_STEP` is within a factor of 10 of the
-#   bottom of the central V; `mathproofs.directional_derivative` at its
-#   default step measures that same point.
+#   step at the bottom of the central V, and the error there is within a
+#   factor of 10 of the V's lowest error; `mathproofs.directional_derivative`
+#   at its default step measures that same point.
 
 # %%
 # checks: eq-fd-error-models (finite-difference, numeric)
@@ -286,8 +291,9 @@ for measured, model in [
 # Central differences beat forward ones by more than 30 times.
 CENTRAL_ADVANTAGE = 30
 assert best(forward_err)[1] > CENTRAL_ADVANTAGE * best(central_err)[1]
-# Truncation arm: clean power laws (the next Taylor term is h times
-# smaller), so the fitted slope is within 0.1 of the order.
+# Truncation arm: clean power laws (the next Taylor term is h times smaller
+# for forward differences, h^2 times for central ones, whose odd terms
+# cancel), so the fitted slope is within 0.1 of the order.
 TRUNCATION_SLOPE_TOL = 0.1
 assert (
     abs(loglog_slope(central_err, 1e-3, 1e-1) - 2)
@@ -309,9 +315,14 @@ assert (
     abs(loglog_slope(forward_err, 1e-13, 1e-10) + 1)
     < ROUNDOFF_SLOPE_TOL
 )
-# The site's FD_STEP sits within a factor of 10 of the central floor.
+# The site's FD_STEP sits within a factor of 10 of the central V's best
+# step, and its error within a factor of 10 of the V's lowest error.
 FLOOR_FACTOR = 10
 k = np.argmin(np.abs(hs - mp.FD_STEP))
+np.testing.assert_allclose(
+    hs[k], mp.FD_STEP, rtol=mp.EXACT_RTOL, atol=0
+)
+assert within_factor(mp.FD_STEP, best(central_err)[0], FLOOR_FACTOR)
 assert central_err[k] <= FLOOR_FACTOR * best(central_err)[1]
 # The package's own central difference, at its default step FD_STEP, is
 # that point of the V: the same root-mean-square error over the directions
@@ -328,14 +339,14 @@ np.testing.assert_allclose(
 # %%
 fig, ax = plt.subplots(figsize=(6.4, 6), layout="constrained")
 ax.loglog(
-    hs, forward_err, "o-", ms=3, label="forward (f(M+hV) − f(M)) / h"
+    hs, forward_err, "o-", ms=3, label="forward (L(M+hV) − L(M)) / h"
 )
 ax.loglog(
     hs,
     central_err,
     "s-",
     ms=3,
-    label="central (f(M+hV) − f(M−hV)) / 2h",
+    label="central (L(M+hV) − L(M−hV)) / 2h",
 )
 ax.loglog(hs, forward_model, "--", color="C0", label="model, forward")
 ax.loglog(hs, central_model, "--", color="C1", label="model, central")
