@@ -114,9 +114,13 @@ for h in [1e-3, 1e-2, 1e-1, 1.0]:
 # To see truncation error we put a $\tanh$ after the linear layer,
 # $y = \tanh(Mx)$, and keep the squared error. The same differential method
 # as in [the derivation](../../derivation/) gives its gradient:
-# $dL = -2(g-y)^\top dy$, $dy = (1 - y \odot y) \odot dz$ with $z = Mx$, and
-# $dz = (dM)x$, where $\odot$ is the entrywise product and $1$ the vector of
-# ones, so
+# $dL = -2(g-y)^\top dy$, $dy = (1 - y \odot y) \odot dz$ with $z = Mx$
+# (because $\tanh' = 1 - \tanh^2$, entry by entry), and $dz = (dM)x$, where
+# $\odot$ is the entrywise product and $1$ the vector of ones. An entrywise
+# factor can move across an inner product, $a^\top(b \odot c) = (a \odot b)^\top c$,
+# so $dL = -2\left[(g - y) \odot (1 - y \odot y)\right]^\top (dM)x$; and
+# $u^\top (dM)x = \sum_{ij} u_i x_j \, dM_{ij}$ pairs $dM$ with $u x^\top$ entry by
+# entry, which reads off the gradient:
 #
 # $$
 # \nabla_M L = -2 \left[(g - y) \odot (1 - y \odot y)\right] x^\top
@@ -144,6 +148,17 @@ np.testing.assert_allclose(
     rtol=mp.FD_RTOL,
     atol=mp.FD_ATOL,
 )
+
+# The two steps of the read-off, exactly on integers: the entrywise factor moves
+# across the inner product, and u^T (dM) x pairs dM with u x^T entry by entry.
+a, b, c = (mp.rng().integers(-9, 10, size=5) for _ in range(3))
+assert a @ (b * c) == (a * b) @ c
+u, xi, dW = (
+    mp.rng().integers(-9, 10, size=3),
+    [2, -1],
+    mp.rng().integers(-9, 10, size=(3, 2)),
+)
+assert u @ dW @ xi == np.sum(np.outer(u, xi) * dW)
 
 # %% [markdown]
 # ## The V

@@ -169,12 +169,15 @@ for scale in [1e-3, 1e-2, 1e-1, 1.0, 1e1, 1e2, 1e3]:
 # \label{eq-gd-error-recursion}
 # $$
 #
-# so each step multiplies the error's component along an eigenvector of the
-# symmetric matrix $H$ (with eigenvalues $\lambda_i$) by $1 - \eta\lambda_i$.
+# so each step multiplies the error's component along an eigenvector $v_i$ of
+# the symmetric matrix $H$ (with eigenvalues $\lambda_i$), the column
+# $(M_t - M^\star)v_i$, by $1 - \eta\lambda_i$.
 # The gradient is affine in $M$: it changes by $\Delta H$ when $M$ changes by
 # $\Delta$, so the Hessian of the mean loss is the linear map
 # $\Delta \mapsto \Delta H$; on $\operatorname{vec}(M)$ it is the matrix
-# $H \otimes I_m$, which has the eigenvalues of $H$, each $m$ times. This $H$
+# $H \otimes I_m$ ([Proof 1](../../proofs/proof-1/) with $C = \Delta$ and
+# $A = H^\top = H$), whose eigenvalues are those of $H$, each $m$ times (the
+# eigenvalues of a Kronecker product are the products of its factors'). This $H$
 # is for the mean over the $N = 40$ examples, and it has full rank: $X$ has
 # full row rank, so every $\lambda_i > 0$. Then gradient descent converges
 # from every starting point exactly when every factor has modulus below one
