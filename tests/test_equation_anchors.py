@@ -52,9 +52,9 @@ ANCHORS: dict[str, list[str]] = {
     ],
     "beyond/trace/": [
         "eq-trace-scalar",
-        "eq-trace-outer",
         "eq-trace-cyclic",
         "eq-trace-frobenius",
+        "eq-trace-outer",
         "eq-trace-line-1",
         "eq-trace-line-2",
         "eq-trace-line-3",
@@ -127,6 +127,7 @@ ANCHORS: dict[str, list[str]] = {
         "eq-gd-gradient",
         "eq-gd-error-recursion",
         "eq-gd-stable-rates",
+        "eq-gd-ratio-gap",
     ],
     "notebooks/kronecker-cost/": [
         "eq-cost-bytes",
