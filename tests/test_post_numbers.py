@@ -7,16 +7,13 @@ the post's display equations in reading order (1 to 39). A malformed or out-of-r
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import DOCS, load_hook
-from sitepages import page_file
+from sitebuild import DOCS, html_for, load_hook
 
 sm = load_hook("site_math")
-POSTNUMBER_RE = re.compile(r"\\label\{(eq-[^}]*)\}\s*\\postnumber\{(\d+)\}")
 
 
 def sources() -> dict[str, str]:
@@ -46,12 +43,10 @@ def test_a_malformed_post_number_fails_the_build(tex: str) -> None:
 def test_every_post_number_is_shown_beside_its_equation(built_site: Path) -> None:
     shown = 0
     for src, text in sources().items():
-        expected = dict(POSTNUMBER_RE.findall(text))
+        expected = sm.post_numbers(text, src)  # the hook's own reading, unit-tested above
         if not expected:
             continue
-        url = src.removesuffix(".md").removesuffix("index") + "/"
-        url = "" if url == "/" else url.replace("//", "/")
-        page = BeautifulSoup(page_file(built_site, url).read_text("utf-8"), "html.parser")
+        page = BeautifulSoup(html_for(built_site, Path(src)).read_text("utf-8"), "html.parser")
         for anchor, number in expected.items():
             equation = page.find(id=anchor)
             assert equation is not None, (src, anchor)
