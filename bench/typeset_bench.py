@@ -218,7 +218,7 @@ def load_once(browser: Any, url: str, engine: str) -> dict[str, float]:
         lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
     )
     page.goto(url, wait_until="commit")
-    result = page.evaluate(WAIT_JS, engine)
+    result: dict[str, float] = page.evaluate(WAIT_JS, engine)
     page.wait_for_load_state("networkidle")
     context.close()
     result["bytes"] = float(sum(sizes.values()))
@@ -303,7 +303,7 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=10)
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for (page, label), runs in samples.items():
         rows.append(
             {
