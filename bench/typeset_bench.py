@@ -34,7 +34,16 @@ through the DevTools protocol. Time is measured from navigation start
 
 Bytes are the sum of ``encodedDataLength`` of every response the page loads until the
 network is idle (the local server does not compress; neither would differ in that).
-The median over ``--loads`` loads (default 7) is reported, loads of both setups interleaved.
+The median over ``--loads`` loads (default 7) is reported, loads of all setups interleaved.
+
+**Ablation** (``--ablate``): this site is also built once per start-up fix with that fix
+left out, and a second time with every fix (the spread between the two all-on builds is
+the noise a fix's gain must exceed). The derivation page of each build joins the same
+interleaved rounds. A fix of ``hooks/page_speed.py`` is left out through its
+``MATHPROOFS_SPEED_OFF`` variable (``HOOK_FIXES``); an override, by building from a copy
+of ``overrides/`` without it (``OVERRIDE_FIXES``). Each row then gives the median with the
+fix off, its ratio to the all-on build, and the median of the per-round differences with
+a bootstrap 95% interval. ``--work`` says where the builds go (default ``.cache/bench``).
 """
 
 from __future__ import annotations
@@ -44,10 +53,13 @@ import datetime as dt
 import json
 import os
 import platform
+import random
+import re
 import shutil
 import statistics
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +70,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from browser.chromium import CHROMIUM_ARGS, find_chromium  # noqa: E402
 from browser.serving import serve_in_subprocess  # noqa: E402
 
-WORK = ROOT / ".cache" / "bench"
+CACHE = ROOT / ".cache" / "bench"  # MathJax from npm, kept between runs
 MATHJAX_VERSION = "3.2.2"
 
 # From mkdocs-material's documentation, "Math" > MathJax: docs/javascripts/mathjax.js.
@@ -123,34 +135,125 @@ MATHJAX_ONCE_JS = MATERIAL_MATHJAX_JS.replace(
 assert MATHJAX_ONCE_JS != MATERIAL_MATHJAX_JS
 
 
-def run(cmd: list[str], **kw: Any) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run(cmd, cwd=ROOT, check=True, env=env, **kw)
+# The start-up fixes of hooks/page_speed.py, each left out of one build by --ablate through
+# the hook's MATHPROOFS_SPEED_OFF (its FIXES; the names must match).
+SPEED_OFF_ENV = "MATHPROOFS_SPEED_OFF"
+HOOK_FIXES = {
+    "styles": "style sheets imported from one <style> (hooks/page_speed.py)",
+    "tables": "each plain table in a parent of its own (hooks/page_speed.py)",
+    "code-tokens": "code tokens that change nothing on screen unwrapped (hooks/page_speed.py)",
+    "copy-buttons": "copy buttons written at build time (hooks/page_speed.py)",
+}
 
 
-def mkdocs(config: Path | None, site: Path, strict: bool) -> None:
+def _drop_block(template: str, block: str) -> Callable[[Path], None]:
+    """Leave ``{% block <block> %}...{% endblock %}`` out of an override."""
+
+    def drop(overrides: Path) -> None:
+        path = overrides / template
+        text = path.read_text("utf-8")
+        pattern = r"\{% block " + re.escape(block) + r" %\}.*?\{% endblock %\}"
+        new = re.sub(pattern, "", text, count=1, flags=re.S)
+        if new == text:
+            raise SystemExit(f"overrides/{template} has no block {block}: update OVERRIDE_FIXES")
+        path.write_text(new, "utf-8")
+
+    return drop
+
+
+def _drop_files(*names: str) -> Callable[[Path], None]:
+    """Leave these files out of ``overrides/``, so Material's own partials are used."""
+
+    def drop(overrides: Path) -> None:
+        for name in names:
+            if not (overrides / name).is_file():
+                raise SystemExit(f"overrides/{name} does not exist: update OVERRIDE_FIXES")
+            (overrides / name).unlink()
+
+    return drop
+
+
+# The overrides, each left out of one build by --ablate: (what it does, how to drop it).
+OVERRIDE_FIXES: dict[str, tuple[str, Callable[[Path], None]]] = {
+    "js-classes": (
+        "Material's js classes set in the head (overrides/main.html)",
+        _drop_block("main.html", "extrahead"),
+    ),
+    "palette": (
+        "light/dark toggle in the header instead of Material's palette component "
+        "(overrides/partials/palette.html, partials/javascripts/palette.html)",
+        _drop_files("partials/palette.html", "partials/javascripts/palette.html"),
+    ),
+    "search": (
+        "search dialog named for screen readers (overrides/partials/search.html)",
+        _drop_files("partials/search.html"),
+    ),
+    "copyright": (
+        "provenance in the footer (overrides/partials/copyright.html)",
+        _drop_files("partials/copyright.html"),
+    ),
+}
+ALL_ON, ALL_ON_AGAIN = "ours", "ours again"
+
+
+def run(cmd: list[str], env: dict[str, str] | None = None) -> None:
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    subprocess.run(cmd, cwd=ROOT, check=True, env=full_env)
+
+
+def mkdocs(
+    config: Path | None, site: Path, strict: bool, env: dict[str, str] | None = None
+) -> None:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)]
     cmd += ["--config-file", str(config)] if config else []
-    run([*cmd, "--strict"] if strict else cmd)
+    run([*cmd, "--strict"] if strict else cmd, env)
 
 
-def build_ours() -> Path:
-    site = WORK / "ours"
-    mkdocs(None, site, strict=True)
+def build_ours(
+    work: Path,
+    name: str = ALL_ON,
+    *,
+    speed_off: str = "",
+    drop: Callable[[Path], None] | None = None,
+    variant: bool = False,
+) -> Path:
+    """This site, built strictly; a ``variant`` from a copy of mkdocs.yml and overrides/.
+
+    ``speed_off`` is passed to hooks/page_speed.py as MATHPROOFS_SPEED_OFF; ``drop`` edits
+    the copy of ``overrides/`` the variant is built with.
+    """
+    site = work / name.replace(" ", "-").replace(",", "")
+    env = {SPEED_OFF_ENV: speed_off}
+    if not variant:
+        mkdocs(None, site, strict=True, env=env)
+        return site
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config.pop("watch", None)
+    config["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
+    config["hooks"] = [str(ROOT / hook) for hook in config.get("hooks", [])]
+    overrides = work / f"{site.name}-overrides"
+    shutil.rmtree(overrides, ignore_errors=True)
+    shutil.copytree(ROOT / config["theme"]["custom_dir"], overrides)
+    if drop is not None:
+        drop(overrides)
+    config["theme"]["custom_dir"] = str(overrides)
+    path = work / f"mkdocs-{site.name}.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    mkdocs(path, site, strict=True, env=env)
     return site
 
 
 def install_mathjax() -> Path:
-    dist = WORK / "npm" / "node_modules" / "mathjax" / "es5"
+    dist = CACHE / "npm" / "node_modules" / "mathjax" / "es5"
     if not (dist / "tex-mml-chtml.js").is_file():
-        (WORK / "npm").mkdir(parents=True, exist_ok=True)
+        (CACHE / "npm").mkdir(parents=True, exist_ok=True)
         npm = ROOT / ".venv" / "bin" / "npm"
         run(
             [
                 str(npm),
                 "install",
                 "--prefix",
-                str(WORK / "npm"),
+                str(CACHE / "npm"),
                 "--no-audit",
                 "--no-fund",
                 "--loglevel=error",
@@ -160,7 +263,9 @@ def install_mathjax() -> Path:
     return dist
 
 
-def build_mathjax(pages: list[str], *, site_fixes: bool, typeset_once: bool = False) -> Path:
+def build_mathjax(
+    work: Path, pages: list[str], *, site_fixes: bool, typeset_once: bool = False
+) -> Path:
     """The same Markdown, typeset in the browser by MathJax as Material recommends.
 
     ``site_fixes=False`` is the baseline: Material's theme as shipped, no hooks. With
@@ -171,7 +276,7 @@ def build_mathjax(pages: list[str], *, site_fixes: bool, typeset_once: bool = Fa
     """
     dist = install_mathjax()
     name = "mathjax-fixes" if site_fixes else "mathjax-once" if typeset_once else "mathjax"
-    docs = WORK / f"{name}-docs"
+    docs = work / f"{name}-docs"
     shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(ROOT / "docs", docs)
     (docs / "javascripts").mkdir(exist_ok=True)
@@ -199,10 +304,10 @@ def build_mathjax(pages: list[str], *, site_fixes: bool, typeset_once: bool = Fa
         "javascripts/mathjax/es5/tex-mml-chtml.js",
     ]
     config["nav"] = [{p: f"{p}.md"} for p in pages]
-    path = WORK / f"mkdocs-{name}.yml"
+    path = work / f"mkdocs-{name}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
-    site = WORK / name
-    mkdocs(path, site, strict=False)
+    site = work / name
+    mkdocs(path, site, strict=False, env={SPEED_OFF_ENV: ""})
     return site
 
 
@@ -233,21 +338,14 @@ def launch(playwright: Any) -> Any:
     return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
 
 
+Case = tuple[str, str, str, str]  # (page, label, engine, site URL)
+
+
 def measure(
-    servers: list[tuple[Any, str]], notebooks: list[str], loads: int
+    cases: list[Case], loads: int
 ) -> tuple[dict[tuple[str, str], list[dict[str, float]]], str]:
     """Interleaved cold loads of every case: samples by (page, setup), and Chromium's version."""
     from playwright.sync_api import sync_playwright
-
-    ours_url, mathjax_url, once_url, fixed_url = (url for _, url in servers)
-    # (page, label, engine, site URL); "mathjax" is the baseline the goal is measured on.
-    cases = [
-        ("derivation/", "ours", "mathml", ours_url),
-        ("derivation/", "mathjax", "mathjax", mathjax_url),
-        ("derivation/", "mathjax once", "mathjax", once_url),
-        ("derivation/", "mathjax+fixes", "mathjax", fixed_url),
-    ]
-    cases += [(p, "ours", "mathml", ours_url) for p in notebooks]
 
     samples: dict[tuple[str, str], list[dict[str, float]]] = {(p, lb): [] for p, lb, _, _ in cases}
     with sync_playwright() as playwright:
@@ -276,13 +374,35 @@ def machine() -> dict[str, str]:
     }
 
 
+def paired(off: list[float], on: list[float], resamples: int = 4000) -> dict[str, float]:
+    """Median of the per-round differences ``off - on``, with a bootstrap 95% interval.
+
+    Loads are interleaved, so round k of both arms met the same moment of the machine;
+    the rounds are resampled, with a fixed seed (the interval is reproducible).
+    """
+    diffs = [a - b for a, b in zip(off, on, strict=True)]
+    draw = random.Random(0)
+    medians = sorted(statistics.median(draw.choices(diffs, k=len(diffs))) for _ in range(resamples))
+    return {
+        "median_diff_ms": statistics.median(diffs),
+        "ci95_low_ms": medians[int(0.025 * resamples)],
+        "ci95_high_ms": medians[int(0.975 * resamples) - 1],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--loads", type=int, default=7)
     parser.add_argument("--out", type=Path, default=ROOT / "test-artifacts" / "bench.json")
+    parser.add_argument("--work", type=Path, default=CACHE, help="where the builds go")
+    parser.add_argument(
+        "--ablate", action="store_true", help="also build and load the page with each fix off"
+    )
     args = parser.parse_args()
+    work: Path = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
 
-    ours = build_ours()
+    ours = build_ours(work)
     notebooks = (
         sorted(
             p.parent.relative_to(ours).as_posix() + "/"
@@ -291,15 +411,32 @@ def main() -> None:
         if (ours / "notebooks").is_dir()
         else []
     )
-    baseline = build_mathjax(["derivation"], site_fixes=False)
-    mathjax_once = build_mathjax(["derivation"], site_fixes=False, typeset_once=True)
-    mathjax_fixed = build_mathjax(["derivation"], site_fixes=True)
-    sites = (ours, baseline, mathjax_once, mathjax_fixed)
-    servers = [serve_in_subprocess(site) for site in sites]
+    sites: dict[str, Path] = {
+        ALL_ON: ours,
+        "mathjax": build_mathjax(work, ["derivation"], site_fixes=False),
+        "mathjax once": build_mathjax(work, ["derivation"], site_fixes=False, typeset_once=True),
+        "mathjax+fixes": build_mathjax(work, ["derivation"], site_fixes=True),
+    }
+    ablation: dict[str, str] = {}  # label -> what the fix left out does
+    if args.ablate:
+        sites[ALL_ON_AGAIN] = build_ours(work, ALL_ON_AGAIN, variant=True)
+        for fix, what in HOOK_FIXES.items():
+            label = f"off: {fix}"
+            sites[label] = build_ours(work, label, speed_off=fix, variant=True)
+            ablation[label] = what
+        for fix, (what, drop) in OVERRIDE_FIXES.items():
+            label = f"off: {fix}"
+            sites[label] = build_ours(work, label, drop=drop, variant=True)
+            ablation[label] = what
+
+    servers = {label: serve_in_subprocess(site) for label, site in sites.items()}
+    engine = {label: "mathjax" if label.startswith("mathjax") else "mathml" for label in sites}
+    cases: list[Case] = [("derivation/", lb, engine[lb], url) for lb, (_, url) in servers.items()]
+    cases += [(p, ALL_ON, "mathml", servers[ALL_ON][1]) for p in notebooks]
     try:
-        samples, version = measure(servers, notebooks, args.loads)
+        samples, version = measure(cases, args.loads)
     finally:
-        for server, _ in servers:
+        for server, _ in servers.values():
             server.terminate()
             server.wait(timeout=10)
 
@@ -315,18 +452,38 @@ def main() -> None:
                 "formulas": runs[0]["formulas"],
                 "errors": runs[0]["errors"],
                 "loads": len(runs),
+                "samples": runs,  # every load, in round order
             }
         )
-    mine = next(r for r in rows if r["page"] == "derivation/" and r["engine"] == "ours")
-    base = next(r for r in rows if r["page"] == "derivation/" and r["engine"] == "mathjax")
-    once = next(r for r in rows if r["engine"] == "mathjax once")
-    fixed = next(r for r in rows if r["engine"] == "mathjax+fixes")
+    by_label = {r["engine"]: r for r in rows if r["page"] == "derivation/"}
+    mine, base = by_label[ALL_ON], by_label["mathjax"]
+    once, fixed = by_label["mathjax once"], by_label["mathjax+fixes"]
+    on_fonts = [r["fonts"] for r in mine["samples"]]
+    ablation_rows = []
+    for label in ([ALL_ON_AGAIN] if args.ablate else []) + list(ablation):
+        row = by_label[label]
+        ablation_rows.append(
+            {
+                "arm": label,
+                "what": ablation.get(label, "every fix on, built a second time (the noise)"),
+                "fonts_ms": row["fonts_ms"],
+                "on_fonts_ms": mine["fonts_ms"],
+                "ratio_to_all_on": row["fonts_ms"] / mine["fonts_ms"],
+                "bytes": row["bytes"],
+                "on_bytes": mine["bytes"],
+                **paired([r["fonts"] for r in row["samples"]], on_fonts),
+            }
+        )
     report = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         "chromium": version,
         "mathjax": MATHJAX_VERSION,
+        "commit": subprocess.run(
+            ["git", "rev-parse", "--short=10", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip(),
         "rows": rows,
+        "ablation": ablation_rows,
         "ratio_fonts": mine["fonts_ms"] / base["fonts_ms"],
         "ratio_typeset": mine["typeset_ms"] / base["typeset_ms"],
         "ratio_bytes": mine["bytes"] / base["bytes"],
@@ -336,13 +493,23 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2), "utf-8")
 
-    print(f"{report['date']}  Chromium {version}  {report['machine']}")
-    print(f"{'page':36} {'engine':13} {'typeset ms':>10} {'+fonts ms':>10} {'bytes':>10} formulas")
+    print(f"{report['date']}  Chromium {version}  {report['machine']}  commit {report['commit']}")
+    print(f"{'page':36} {'engine':18} {'typeset ms':>10} {'+fonts ms':>10} {'bytes':>10} formulas")
     for r in rows:
         print(
-            f"{r['page']:36} {r['engine']:13} {r['typeset_ms']:10.0f} {r['fonts_ms']:10.0f} "
+            f"{r['page']:36} {r['engine']:18} {r['typeset_ms']:10.0f} {r['fonts_ms']:10.0f} "
             f"{r['bytes']:10.0f} {r['formulas']} (errors {r['errors']})"
         )
+    if ablation_rows:
+        print(f"\nablation on derivation/, typeset+fonts, {args.loads} interleaved loads each:")
+        print(f"{'arm':20} {'off ms':>7} {'on ms':>7} {'ratio':>6} {'diff':>6}  95% interval")
+        for a in ablation_rows:
+            print(
+                f"{a['arm']:20} {a['fonts_ms']:7.0f} {a['on_fonts_ms']:7.0f} "
+                f"{a['ratio_to_all_on']:6.3f} {a['median_diff_ms']:+6.0f}  "
+                f"[{a['ci95_low_ms']:+.0f}, {a['ci95_high_ms']:+.0f}]"
+            )
+        print()
     print(
         f"ratio ours/mathjax on derivation/: typeset+fonts {report['ratio_fonts']:.3f}, "
         f"typeset {report['ratio_typeset']:.3f}, bytes {report['ratio_bytes']:.3f}"

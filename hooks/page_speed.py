@@ -36,11 +36,19 @@ elements of typeset math and code, so that every whole-document restyle costs 40
 The other start-up fixes live where the work happens: ``overrides/main.html`` (the
 ``js`` classes, set in the head) and ``overrides/partials/javascripts/palette.html`` (the
 light/dark toggle).
+
+**Turning fixes off, to measure them.** ``MATHPROOFS_SPEED_OFF`` names the fixes to leave
+out of a build, comma-separated, from ``FIXES``; it is read once, in ``on_config``, and an
+unknown name fails the build. With ``copy-buttons`` off, Material's ``content.code.copy``
+is turned on, so the page keeps its buttons (Material then inserts them at start-up).
+``bench/typeset_bench.py --ablate`` builds the site once per fix with it and measures
+each build against the one with every fix.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 from urllib.parse import urlsplit
@@ -78,6 +86,20 @@ PRE_CODE_RE = re.compile(r"<pre\b[^>]*>(?:<span></span>)?<code\b")
 # Material's "clipboard.copy" text in English (theme language: en).
 COPY_TITLE = "Copy to clipboard"
 STYLESHEET_RE = re.compile(r'[ \t]*<link rel="stylesheet" href="([^"]+)">\n?')
+
+# The fixes MATHPROOFS_SPEED_OFF can turn off, and the config key the choice is kept under.
+FIXES = ("styles", "tables", "code-tokens", "copy-buttons")
+OFF_ENV = "MATHPROOFS_SPEED_OFF"
+OFF_KEY = "page_speed_off"
+
+
+def fixes_off(value: str) -> frozenset[str]:
+    """The fixes named in ``value`` (``MATHPROOFS_SPEED_OFF``): comma-separated, from FIXES."""
+    names = frozenset(name.strip() for name in value.split(",") if name.strip())
+    unknown = sorted(names - set(FIXES))
+    if unknown:
+        raise PluginError(f"{OFF_ENV}: unknown fix {unknown}; the fixes are {', '.join(FIXES)}")
+    return names
 
 
 def host_tables(content: str) -> str:
@@ -178,10 +200,28 @@ def import_stylesheets(output: str, page_url: str, root: str) -> str:
     return output[: head.start()] + new_head + output[head.end() :]
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    off = fixes_off(os.environ.get(OFF_ENV, ""))
+    config[OFF_KEY] = off
+    features = list(config.theme["features"]) if "features" in config.theme else []
+    if "copy-buttons" in off and "content.code.copy" not in features:
+        config.theme["features"] = [*features, "content.code.copy"]  # Material's own buttons
+    return config
+
+
 def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return lean_code(host_tables(html_))
+    off = config[OFF_KEY]
+    if "tables" not in off:
+        html_ = host_tables(html_)
+    if "code-tokens" not in off:
+        html_ = lean_code(html_)
+    return html_
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    output = copy_buttons(output, page.file.src_uri)
-    return import_stylesheets(output, page.url, site_root(config))
+    off = config[OFF_KEY]
+    if "copy-buttons" not in off:
+        output = copy_buttons(output, page.file.src_uri)
+    if "styles" not in off:
+        output = import_stylesheets(output, page.url, site_root(config))
+    return output
