@@ -1,45 +1,54 @@
-# One task runner. Every target first makes sure .venv holds the pinned tools
+# One task runner. Every target first makes sure .venv holds the locked tools
 # (from PyPI) and node_modules holds Temml and the math font (from npm, via the Node in .venv).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# Every Python dependency, transitive ones included, at one version (see `make constraints`).
-CONSTRAINTS := requirements/constraints.txt
+# Every Python dependency, transitive ones included, at one version with its hashes (`make lock`).
+LOCK   := requirements/lock.txt
 PIP    := -m pip install --quiet --disable-pip-version-check
 # mkdocs-material 9.x prints an end-of-life notice about MkDocs 2 on every run.
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install constraints serve test test-repro test-ci build lint format typecheck all clean test-seeds \
+.PHONY: help install lock serve test test-repro test-ci build lint format typecheck all clean test-seeds \
         mutation bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml $(CONSTRAINTS) package.json package-lock.json
+# The lock, every file checked against its hash: first the locked pip alone (its entry cut
+# out of the lock; the pip a new venv starts with, 23.2 on Python 3.11.7, fails on the lock's
+# extras, e.g. markdown-it-py[linkify], in --require-hashes mode), then everything else
+# (setuptools, the build backend, included). Then the project itself: editable, nothing more
+# (--no-deps), built with the locked setuptools (--no-build-isolation: no unhashed download).
+$(STAMP): pyproject.toml $(LOCK) package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python $(PIP) -c $(CONSTRAINTS) --upgrade pip
-	$(BIN)/python $(PIP) -c $(CONSTRAINTS) -e '.[dev]'
+	awk '/^pip==/ {p = 1} p {print} p && !/\\$$/ {exit}' $(LOCK) > $(VENV)/pip-lock.txt
+	$(BIN)/python $(PIP) --require-hashes -r $(VENV)/pip-lock.txt
+	$(BIN)/python $(PIP) --require-hashes -r $(LOCK)
+	$(BIN)/python $(PIP) --no-deps --no-build-isolation -e .
 	$(BIN)/npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 install: $(STAMP) ## Create .venv and install everything (Python tools, Temml, math font)
 
-# Re-pin: a fresh venv installs the top-level pins of pyproject.toml and the newest
-# versions they allow of everything else; `pip freeze --all` (pip and setuptools included,
-# the project itself left out) becomes the constraints file. Then run `make all`.
-FRESH := .cache/constraints-venv
-constraints: ## Re-pin every Python dependency into requirements/constraints.txt
+# Re-lock with uv (in a throw-away venv) from pyproject.toml's top-level pins (the `dev`
+# extra, which takes in `docs` and `test`) and requirements/tools.in (pip, setuptools), for
+# this interpreter (Linux x86_64, CPython 3.11 in CI), from PyPI only: the machine's pip
+# configuration (local indexes) is not read, so the hashes are PyPI's. uv keeps every pin
+# of the current lock that still fits; `make lock UPGRADE=1` takes the newest versions the
+# top-level pins allow. Then run `make all`.
+LOCKER := uv==0.13.8
+FRESH  := .cache/lock-venv
+lock: ## Re-lock every Python dependency, with hashes, into requirements/lock.txt
 	rm -rf $(FRESH)
 	$(PYTHON) -m venv $(FRESH)
-	$(FRESH)/bin/python $(PIP) --upgrade pip
-	$(FRESH)/bin/python $(PIP) -e '.[dev]'
-	{ sed -n '/^#/p' $(CONSTRAINTS); \
-	  $(FRESH)/bin/python -m pip freeze --all --exclude-editable --disable-pip-version-check; \
-	} > $(CONSTRAINTS).new
-	mv $(CONSTRAINTS).new $(CONSTRAINTS)
+	$(FRESH)/bin/python $(PIP) $(LOCKER)
+	$(FRESH)/bin/uv pip compile --quiet pyproject.toml requirements/tools.in --extra dev \
+	  --generate-hashes --index-url https://pypi.org/simple --python $(FRESH)/bin/python \
+	  --custom-compile-command 'make lock' $(if $(UPGRADE),--upgrade) --output-file $(LOCK)
 	rm -rf $(FRESH)
 
 serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000/mathproofs/ with live reload
