@@ -102,7 +102,8 @@ format: $(STAMP) ## Format the Python sources
 typecheck: $(STAMP) ## Type-check with mypy --strict
 	$(BIN)/mypy
 
-all: lint typecheck test test-repro test-seeds ## Everything CI checks (what .ci/run runs)
+# What .ci/run runs, in the same order (tests/test_ci.py compares them): lint and types first.
+all: lint typecheck test test-repro test-seeds ## Everything CI checks, in .ci/run's order
 
 clean: ## Remove the environment and build outputs
 	rm -rf $(VENV) node_modules site test-artifacts .cache
