@@ -242,10 +242,25 @@ def test_display_math_is_rewritten_outside_code_only(tmp_path: Path) -> None:
 # -- offline ---------------------------------------------------------------------------------
 
 
+def download_problems(config: dict[str, Any]) -> list[str]:
+    """What in a mkdocstrings entry would download or write an inventory."""
+    problems = []
+    if config.get("enable_inventory") is not False:
+        problems.append("enable_inventory is not false: objects.inv would be written")
+    for name, handler in config.get("handlers", {}).items():
+        for key in ("inventories", "import"):
+            if handler.get(key):
+                problems.append(f"handler {name}: {key} {handler[key]!r} would be downloaded")
+    return problems
+
+
 def test_no_inventory_is_downloaded_and_no_other_host_is_linked(api_page: Tag) -> None:
-    config = mkdocstrings_config()
-    assert config.get("enable_inventory") is False  # no objects.inv written either
-    for handler in config["handlers"].values():
-        assert not handler.get("inventories") and not handler.get("import")
+    assert download_problems(mkdocstrings_config()) == []
     hosts = [a["href"] for a in api_page.select("a[href]") if re.match(r"[a-z]+:", str(a["href"]))]
     assert hosts == []
+
+
+def test_an_inventory_to_download_is_found() -> None:
+    python = {"inventories": ["https://docs.python.org/3/objects.inv"]}
+    assert download_problems({"enable_inventory": False, "handlers": {"python": python}}) != []
+    assert download_problems({"handlers": {"python": {}}}) != []
