@@ -1,19 +1,21 @@
 r"""Numerically verified math from "The Core of Backprop 2: Deriving dL/dM using Matrix Calculus".
 
-For $y = Mx$ and $L = (g - y)^T (g - y)$ with $M \in \mathbb{R}^{m \times n}$:
-
-* `mathproofs.vectorization`: column-major `vec`, `unvec`, `devec`, $A \otimes I_m$,
-  and both sides of Proof 1 and Proof 2;
-* `mathproofs.linear`: the model, the loss and its derivatives, in numerator
-  layout (`dL_dM`, n by m) and denominator layout (`gradient`, m by n);
-* `mathproofs.checking`: tolerances, finite differences and a seeded `rng`;
-* `mathproofs.network`: beyond the post, a bias, a batch and a two-layer ReLU
-  network, with their gradients (denominator layout).
+For $y = M x$ and $L = (g - y)^\top (g - y)$ with $M \in \mathbb{R}^{m \times n}$:
+`vectorization` (`vec`, `unvec`, `devec`, $A \otimes I_m$, Proofs 1 and 2), `linear` (the loss
+and its derivatives, in numerator layout, `dL_dM`, n by m, and denominator layout, `gradient`,
+m by n), `checking` (tolerances, finite differences, a seeded `rng`) and, beyond the post,
+`network` (a bias, a batch, a two-layer ReLU network). Every public function checks its
+arguments once against its shapes. Arrays may be object arrays of fractions or SymPy
+expressions: they stay object arrays, so the same functions compute exactly or symbolically
+(SymPy is not a dependency).
 
 Examples
 --------
 ```python
+from fractions import Fraction
+
 import numpy as np
+import sympy as sp
 import mathproofs as mp
 
 gen = mp.rng()
@@ -22,24 +24,10 @@ row = mp.dL_dvecM(M, x, g)  # -2 (g - y)^T (x^T kron I_m), 1 x mn
 np.testing.assert_allclose(
     mp.devec(row, M.shape).T, mp.gradient(M, x, g), rtol=mp.EXACT_RTOL, atol=mp.EXACT_ATOL
 )
-```
-
-Arrays may also be object arrays of fractions or SymPy expressions; they stay
-object arrays, so the same functions compute exactly or symbolically (SymPy is
-not a dependency; it is used only when you pass its expressions):
-
-```python
-from fractions import Fraction
-
-import numpy as np
-import sympy as sp
-import mathproofs as mp
-
-M = np.array([[Fraction(1, 2), Fraction(1, 3)]])  # m = 1, n = 2
-assert mp.loss(M, [6, 6], [1]) == 16  # y = 3 + 2 = 5, (1 - 5)^2
-a, b, x1, x2, g = sp.symbols("a b x1 x2 g")
-G = mp.gradient(np.array([[a, b]]), np.array([x1, x2]), np.array([g]))
-assert sp.expand(G[0, 1] - (-2 * (g - a * x1 - b * x2) * x2)) == 0
+assert mp.loss(np.array([[Fraction(1, 2), Fraction(1, 3)]]), [6, 6], [1]) == 16  # (1 - 5)^2
+a, b, x1, x2, g1 = sp.symbols("a b x1 x2 g1")
+G = mp.gradient(np.array([[a, b]]), np.array([x1, x2]), np.array([g1]))
+assert sp.expand(G[0, 1] - (-2 * (g1 - a * x1 - b * x2) * x2)) == 0
 ```
 """
 
@@ -64,7 +52,6 @@ from mathproofs.linear import (
     predict,
 )
 from mathproofs.network import (
-    KINK_MARGIN,
     affine_gradients,
     affine_loss,
     affine_predict,
@@ -96,7 +83,6 @@ __all__ = [
     "FD_ATOL",
     "FD_RTOL",
     "FD_STEP",
-    "KINK_MARGIN",
     "__version__",
     "affine_gradients",
     "affine_loss",
