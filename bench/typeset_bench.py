@@ -209,6 +209,11 @@ def mkdocs(
     run([*cmd, "--strict"] if strict else cmd, env)
 
 
+def slug(label: str) -> str:
+    """A directory name for a setup's label: ``off: styles`` -> ``off-styles``."""
+    return re.sub(r"[^a-z0-9+]+", "-", label.lower()).strip("-")
+
+
 def build_ours(
     work: Path,
     name: str = ALL_ON,
@@ -216,13 +221,17 @@ def build_ours(
     speed_off: str = "",
     drop: Callable[[Path], None] | None = None,
     variant: bool = False,
+    reuse: bool = False,
 ) -> Path:
     """This site, built strictly; a ``variant`` from a copy of mkdocs.yml and overrides/.
 
     ``speed_off`` is passed to hooks/page_speed.py as MATHPROOFS_SPEED_OFF; ``drop`` edits
-    the copy of ``overrides/`` the variant is built with.
+    the copy of ``overrides/`` the variant is built with. ``reuse``: an earlier build in
+    ``work`` is used as it is.
     """
-    site = work / name.replace(" ", "-").replace(",", "")
+    site = work / slug(name)
+    if reuse and (site / "index.html").is_file():
+        return site
     env = {SPEED_OFF_ENV: speed_off}
     if not variant:
         mkdocs(None, site, strict=True, env=env)
@@ -264,7 +273,12 @@ def install_mathjax() -> Path:
 
 
 def build_mathjax(
-    work: Path, pages: list[str], *, site_fixes: bool, typeset_once: bool = False
+    work: Path,
+    pages: list[str],
+    *,
+    site_fixes: bool,
+    typeset_once: bool = False,
+    reuse: bool = False,
 ) -> Path:
     """The same Markdown, typeset in the browser by MathJax as Material recommends.
 
@@ -272,10 +286,13 @@ def build_mathjax(
     ``site_fixes=True`` the page also gets this site's start-up fixes (``overrides/`` and
     ``hooks/page_speed.py``), which are not about math: the comparison then isolates what
     typesetting at build time buys. ``typeset_once=True`` skips the documented snippet's
-    second typesetting of the first page (``MATHJAX_ONCE_JS``).
+    second typesetting of the first page (``MATHJAX_ONCE_JS``). ``reuse``: an earlier
+    build in ``work`` is used as it is.
     """
-    dist = install_mathjax()
     name = "mathjax-fixes" if site_fixes else "mathjax-once" if typeset_once else "mathjax"
+    if reuse and (work / name / "index.html").is_file():
+        return work / name
+    dist = install_mathjax()
     docs = work / f"{name}-docs"
     shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(ROOT / "docs", docs)
@@ -398,11 +415,16 @@ def main() -> None:
     parser.add_argument(
         "--ablate", action="store_true", help="also build and load the page with each fix off"
     )
+    parser.add_argument(
+        "--reuse", action="store_true", help="use the builds already in --work, build the rest"
+    )
+    parser.add_argument("--build-only", action="store_true", help="build, do not measure")
     args = parser.parse_args()
     work: Path = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
+    reuse: bool = args.reuse
 
-    ours = build_ours(work)
+    ours = build_ours(work, reuse=reuse)
     notebooks = (
         sorted(
             p.parent.relative_to(ours).as_posix() + "/"
@@ -413,21 +435,26 @@ def main() -> None:
     )
     sites: dict[str, Path] = {
         ALL_ON: ours,
-        "mathjax": build_mathjax(work, ["derivation"], site_fixes=False),
-        "mathjax once": build_mathjax(work, ["derivation"], site_fixes=False, typeset_once=True),
-        "mathjax+fixes": build_mathjax(work, ["derivation"], site_fixes=True),
+        "mathjax": build_mathjax(work, ["derivation"], site_fixes=False, reuse=reuse),
+        "mathjax once": build_mathjax(
+            work, ["derivation"], site_fixes=False, typeset_once=True, reuse=reuse
+        ),
+        "mathjax+fixes": build_mathjax(work, ["derivation"], site_fixes=True, reuse=reuse),
     }
     ablation: dict[str, str] = {}  # label -> what the fix left out does
     if args.ablate:
-        sites[ALL_ON_AGAIN] = build_ours(work, ALL_ON_AGAIN, variant=True)
+        sites[ALL_ON_AGAIN] = build_ours(work, ALL_ON_AGAIN, variant=True, reuse=reuse)
         for fix, what in HOOK_FIXES.items():
             label = f"off: {fix}"
-            sites[label] = build_ours(work, label, speed_off=fix, variant=True)
+            sites[label] = build_ours(work, label, speed_off=fix, variant=True, reuse=reuse)
             ablation[label] = what
         for fix, (what, drop) in OVERRIDE_FIXES.items():
             label = f"off: {fix}"
-            sites[label] = build_ours(work, label, drop=drop, variant=True)
+            sites[label] = build_ours(work, label, drop=drop, variant=True, reuse=reuse)
             ablation[label] = what
+    if args.build_only:
+        print("built:", ", ".join(str(site) for site in sites.values()))
+        return
 
     servers = {label: serve_in_subprocess(site) for label, site in sites.items()}
     engine = {label: "mathjax" if label.startswith("mathjax") else "mathml" for label in sites}
