@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install lock serve test test-repro test-ci build lint format typecheck all clean test-seeds \
-        mutation bench
+        mutation bench canary
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -83,6 +83,15 @@ test-seeds: $(STAMP) ## Run the blocks that draw random data under 20 seeds (MAT
 	  echo "MATHPROOFS_SEED=$$seed: $$(echo "$$out" | tail -n 1)"; \
 	done
 
+# The end-of-life canary (MkDocs 1.6.1 is the last 1.x): ProperDocs, MkDocs' maintained fork,
+# builds the site strictly from mkdocs.yml, then tools/properdocs_canary.py checks that every
+# page is there with what the site's own build steps add (typeset math, equation anchors,
+# executed notebooks, the verification map, the handout): a plugin skipped without a warning
+# is caught. tests/test_properdocs.py shows each check failing.
+CANARY_SITE := .cache/properdocs-site
+canary: $(STAMP) ## Build the site strictly with ProperDocs into .cache/ and check every page
+	$(BIN)/python tools/properdocs_canary.py --site-dir $(CANARY_SITE)
+
 mutation: $(STAMP) ## Mutation testing of mathproofs/ with mutmut (slow: minutes; not in make test)
 	rm -rf mutants
 	$(BIN)/mutmut run --max-children 2
@@ -103,7 +112,7 @@ typecheck: $(STAMP) ## Type-check with mypy --strict
 	$(BIN)/mypy
 
 # What .ci/run runs, in the same order (tests/test_ci.py compares them): lint and types first.
-all: lint typecheck test test-repro test-seeds ## Everything CI checks, in .ci/run's order
+all: lint typecheck test test-repro test-seeds canary ## Everything CI checks, in .ci/run's order
 
 clean: ## Remove the environment and build outputs
 	rm -rf $(VENV) node_modules site test-artifacts .cache

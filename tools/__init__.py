@@ -1,0 +1,1 @@
+"""Scripts the Makefile and the build run; a package so that the tests import them by name."""
