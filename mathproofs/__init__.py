@@ -3,11 +3,12 @@ r"""Numerically verified math from "The Core of Backprop 2: Deriving dL/dM using
 For $y = M x$ and $L = (g - y)^\top (g - y)$ with $M \in \mathbb{R}^{m \times n}$:
 `vectorization` (`vec`, `unvec`, `devec`, $A \otimes I_m$, Proofs 1 and 2), `linear` (the loss
 and its derivatives, in numerator layout, `dL_dM`, n by m, and denominator layout, `gradient`,
-m by n), `checking` (tolerances, finite differences, a seeded `rng`) and, beyond the post,
-`network` (a bias, a batch, a two-layer ReLU network). Every public function checks its
-arguments once against its shapes. Arrays may be object arrays of fractions or SymPy
-expressions: they stay object arrays, so the same functions compute exactly or symbolically
-(SymPy is not a dependency).
+m by n), `checking` (tolerances, finite differences, a seeded `rng`), `gradcheck`
+(`check_gradient`: a gradient you derived, checked by central differences, with the usual
+mistake named) and, beyond the post, `network` (a bias, a batch, a two-layer ReLU network).
+Every public function checks its arguments once against its shapes. Arrays may be object
+arrays of fractions or SymPy expressions: they stay object arrays, so the same functions compute
+exactly or symbolically (SymPy is not a dependency).
 
 Examples
 --------
@@ -41,6 +42,7 @@ from mathproofs.checking import (
     numerical_gradient,
     rng,
 )
+from mathproofs.gradcheck import GradientCheck, check_gradient
 from mathproofs.linear import (
     dL_dM,
     dL_dvecM,
@@ -83,6 +85,7 @@ __all__ = [
     "FD_ATOL",
     "FD_RTOL",
     "FD_STEP",
+    "GradientCheck",
     "__version__",
     "affine_gradients",
     "affine_loss",
@@ -90,6 +93,7 @@ __all__ = [
     "batch_gradients",
     "batch_loss",
     "batch_predict",
+    "check_gradient",
     "dL_dM",
     "dL_dvecM",
     "dL_dy",
