@@ -155,13 +155,17 @@ class _Gradient:
     V: FloatArray  # DIRECTIONS random directions of unit Frobenius norm, stacked
     D: FloatArray  # directional_derivative(f, X, V[k]) for each k
 
-    def error(self, A: FloatArray, c: Fraction | int) -> float:
-        """Largest error of A against c times the gradient, relative to the target's scale."""
+    def errors(self, A: FloatArray, c: Fraction | int) -> tuple[float, float]:
+        """A's largest error against c times the gradient, entry by entry and along the
+        directions, each relative to the scale max(max |c grad|, FD_ATOL / FD_RTOL)."""
         target = float(c) * self.G
         scale = max(float(np.max(np.abs(target))), _SCALE_FLOOR)
         entries = float(np.max(np.abs(A - target)))
         along = np.abs(np.tensordot(self.V, A, axes=A.ndim) - float(c) * self.D)
-        return max(entries, float(np.max(along))) / scale
+        return entries / scale, float(np.max(along)) / scale
+
+    def error(self, A: FloatArray, c: Fraction | int) -> float:
+        return max(self.errors(A, c))
 
     def fits(self, A: FloatArray, c: Fraction | int) -> bool:
         return self.error(A, c) <= FD_RTOL
@@ -194,12 +198,12 @@ def _scaled(c: Fraction, what: str) -> str:
 
 
 def _slip(c: Fraction) -> str:
-    """The slip that a constant c stands for, as a clause: '', ', and the sign is wrong', ..."""
+    """The slip a constant c stands for: '' (1), 'with the wrong sign' (-1), 'off by ...'."""
     if c == 1:
         return ""
     if c == -1:
-        return ", and the sign is wrong"
-    return f", and off by a constant factor {c}" + (" (the sign is wrong too)" if c < 0 else "")
+        return "with the wrong sign"
+    return f"off by a constant factor {c}" + (" (the sign is wrong too)" if c < 0 else "")
 
 
 # ## The check ################################################################
@@ -330,22 +334,16 @@ def _diagnose(C: FloatArray, X_shape: tuple[int, ...], grad: _Gradient) -> Gradi
         layout = f", of shape {cs}, where the gradient has the shape of X, {xs}"
 
     def transpose(c: Fraction) -> str:
-        return (
-            f"the candidate is {_scaled(c, 'the transpose of the gradient')}: the "
-            f"numerator-layout derivative{layout}{_slip(c)}"
-        )
+        slip = f", {_slip(c)}" if c != 1 else ""
+        derivative = _scaled(c, "the numerator-layout derivative")
+        return f"the candidate is the transpose of the gradient{slip}: it is {derivative}{layout}"
 
     if T is not None and grad.fits(T, 1):
         return result(transpose(one), "transpose", one)
     if same and grad.fits(C, -1):
         return result("the sign is wrong: the candidate is minus the gradient", "sign", -one)
     if same and (c := grad.factor(C)) is not None:
-        return result(
-            f"off by a constant factor {c}: the candidate is {_scaled(c, 'the gradient')}"
-            + (" (the sign is wrong too)" if c < 0 else ""),
-            "factor",
-            c,
-        )
+        return result(f"{_slip(c)}: the candidate is {_scaled(c, 'the gradient')}", "factor", c)
     if T is not None and (c := grad.factor(T)) is not None:
         return result(transpose(c), "transpose", c)
 
@@ -354,11 +352,18 @@ def _diagnose(C: FloatArray, X_shape: tuple[int, ...], grad: _Gradient) -> Gradi
         for words, A in _readings(C, X_shape):
             c = one if grad.fits(A, 1) else grad.factor(A)
             if c is not None:
-                entries = _scaled(c, "the gradient's entries")
+                slip = f" ({_slip(c)})" if c != 1 else ""
+                entries = _scaled(c, "the gradient's entries") + slip
                 return result(f"{shape}: it holds {entries} {words}", "shape", c)
         return result(shape, "shape", None)
 
-    if grad.zero():
+    if grad.errors(C, 1)[0] <= FD_RTOL:
+        why = (
+            f"the candidate matches the central differences entry by entry, but not along "
+            f"random directions (error {_number(error)}): f may have no gradient at this X "
+            f"(its directional derivatives are not linear in the direction)"
+        )
+    elif grad.zero():
         why = (
             f"the gradient is zero at this X (every entry within {FD_ATOL:g} of 0), but the "
             f"candidate is not: its largest entry is {_number(float(np.max(np.abs(C))))}"
