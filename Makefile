@@ -35,11 +35,13 @@ $(STAMP): pyproject.toml $(LOCK) package.json package-lock.json
 install: $(STAMP) ## Create .venv and install everything (Python tools, Temml, math font)
 
 # Re-lock with uv (in a throw-away venv) from pyproject.toml's top-level pins (the `dev`
-# extra, which takes in `docs` and `test`) and requirements/tools.in (pip, setuptools), for
-# this interpreter (Linux x86_64, CPython 3.11 in CI), from PyPI only: the machine's pip
-# configuration (local indexes) is not read, so the hashes are PyPI's. uv keeps every pin
-# of the current lock that still fits; `make lock UPGRADE=1` takes the newest versions the
-# top-level pins allow. Then run `make all`.
+# extra, which takes in `docs` and `test`) and requirements/tools.in (pip, setuptools), from
+# PyPI only: the machine's pip configuration (local indexes) is not read, so the hashes are
+# PyPI's. --universal: one lock for any platform and any Python from 3.11.5 on (the floor of
+# pymdown-extensions 13.1); a package only one platform needs (appnope on macOS, ...) is in it
+# behind a marker. uv
+# keeps every pin of the current lock that still fits; `make lock UPGRADE=1` takes the newest
+# versions the top-level pins allow. Then run `make all`.
 LOCKER := uv==0.13.8
 FRESH  := .cache/lock-venv
 lock: ## Re-lock every Python dependency, with hashes, into requirements/lock.txt
@@ -47,7 +49,7 @@ lock: ## Re-lock every Python dependency, with hashes, into requirements/lock.tx
 	$(PYTHON) -m venv $(FRESH)
 	$(FRESH)/bin/python $(PIP) $(LOCKER)
 	$(FRESH)/bin/uv pip compile --quiet pyproject.toml requirements/tools.in --extra dev \
-	  --generate-hashes --index-url https://pypi.org/simple --python $(FRESH)/bin/python \
+	  --generate-hashes --index-url https://pypi.org/simple --universal --python-version 3.11.5 \
 	  --custom-compile-command 'make lock' $(if $(UPGRADE),--upgrade) --output-file $(LOCK)
 	rm -rf $(FRESH)
 
