@@ -176,3 +176,19 @@ def test_the_lock_holds_pyproject_requirements() -> None:
     ]
     assert outside == []
     assert sum(len(r.specifier) > 0 for r in requirements) > 20
+
+
+def test_every_package_directory_is_in_the_wheel() -> None:
+    """``make install`` is editable, and an editable install finds a subpackage that
+    [tool.setuptools] does not list; the wheel (``pip install .``) would leave it out."""
+    setuptools_config = tomllib.loads(PYPROJECT.read_text("utf-8"))["tool"]["setuptools"]
+    listed = setuptools_config.get("packages")
+    if not isinstance(listed, list):
+        pytest.fail("[tool.setuptools] packages is not a list: extend this test")
+    tops = {name.split(".")[0] for name in listed}
+    on_disk = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for top in tops
+        for init in (ROOT / top).rglob("__init__.py")
+    }
+    assert sorted(on_disk - set(listed)) == []
