@@ -1,7 +1,8 @@
 """The kinds a block declares in its ``# checks: eq-... (kinds)`` marker are what its code does.
 
-The blocks and their markers are read by ``hooks/verification_map.py``, the code that builds
-the Verification map (Markdown fences, boxes included, and notebook cells). Each block's code
+The blocks and their markers are read by the site plugin's registry
+(``mathproofs_site.registry``), the code that builds the Verification map (Markdown fences,
+boxes included, and notebook cells). Each block's code
 is parsed with ``ast``; names are resolved through its imports (``import mathproofs as mp``,
 ``from mathproofs.checking import numerical_gradient``, ``import numpy as np``, simple
 aliases such as ``fd = mp.numerical_gradient``). The rules are static and pragmatic: they
@@ -55,11 +56,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
-from sitebuild import DOCS, load_hook
+from sitebuild import DOCS, ROOT
 
 import mathproofs as mp
-
-vm = load_hook("verification_map")
+from mathproofs_site import registry
+from mathproofs_site.config import read_site
+from mathproofs_site.registry import Source
 
 FD_FUNCTIONS = {"mathproofs.numerical_gradient", "mathproofs.directional_derivative"}
 EXACT_CALLS = {
@@ -566,32 +568,30 @@ def kind_problems(code: str, kinds: Iterable[str], context: Iterable[str] = ()) 
 # ---------------------------------------------------------------- the site's blocks
 
 
-def _page_problems(src_uri: str, text: str) -> list[str]:
-    blocks = vm.page_blocks(src_uri, text)
-    notebook = not src_uri.endswith(".md")
+def _page_problems(source: Source) -> list[str]:
+    blocks = registry.blocks_of(source)
     found = []
     for k, block in enumerate(blocks):
         if not block.claims:
             continue
-        context = [b.code for b in blocks[:k]] if notebook else []
+        context = [b.code for b in blocks[:k]] if source.notebook else []
         for problem in kind_problems(block.code, block.kinds, context):
-            found.append(f"docs/{src_uri} block {block.index} (line {block.line}): {problem}")
+            found.append(f"docs/{source.src_uri} block {block.index} ({block.where}): {problem}")
     return found
 
 
-SOURCES = dict(vm.docs_sources(DOCS))
+NOTEBOOKS = read_site(ROOT / "mkdocs.yml").plugin.notebooks
+SOURCES = {s.src_uri: s for s in registry.docs_sources(DOCS, NOTEBOOKS)}
 
 
 @pytest.mark.parametrize("src_uri", sorted(SOURCES))
 def test_declared_kinds_match_the_code(src_uri: str) -> None:
-    assert _page_problems(src_uri, SOURCES[src_uri]) == []
+    assert _page_problems(SOURCES[src_uri]) == []
 
 
 def test_the_site_declares_every_kind() -> None:
     """Each rule is exercised by the site: a rule that matches no block would test nothing."""
-    declared = {
-        k for uri, text in SOURCES.items() for b in vm.page_blocks(uri, text) for k in b.kinds
-    }
+    declared = {k for s in SOURCES.values() for b in registry.blocks_of(s) for k in b.kinds}
     assert {"exact", "symbolic", "finite-difference", "must-fail"} <= declared
 
 
@@ -607,7 +607,7 @@ HEAD = "import numpy as np\nimport mathproofs as mp\n\n"
 
 
 def problems_of_page(code: str) -> list[str]:
-    return _page_problems("x.md", EQUATION + fence(code))
+    return _page_problems(Source("x.md", EQUATION + fence(code)))
 
 
 @dataclass(frozen=True)
@@ -780,7 +780,7 @@ def test_a_notebook_cell_sees_the_imports_of_earlier_cells() -> None:
         "mp.numerical_gradient(lambda v: float(v @ v), x)\n"
         "assert np.array_equal(mp.vec(x), x)\n"
     )
-    problems = _page_problems("notebooks/n.py", notebook)
+    problems = _page_problems(Source("notebooks/n.py", notebook, notebook=True))
     # mp resolves through the first cell; x is floating point there, so == on it is not exact.
     assert [p.split(": ")[1] for p in problems] == ["exact"]
 

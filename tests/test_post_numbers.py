@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import DOCS, html_for, load_hook
+from sitebuild import DOCS, html_for
 
-sm = load_hook("site_math")
+from mathproofs_site import PageError, tex
 
 
 def sources() -> dict[str, str]:
@@ -21,13 +21,15 @@ def sources() -> dict[str, str]:
 
 
 def test_post_numbers_are_read_and_checked() -> None:
-    tex = "y = Mx \\label{eq-a} \\postnumber{1}\n z \\label{eq-b}\n w \\label{eq-c}\\postnumber{39}"
-    assert sm.post_numbers(tex, "p.md") == {"eq-a": "1", "eq-c": "39"}
-    assert sm.split_label("y = Mx \\label{eq-a} \\postnumber{1}", "p.md") == ("eq-a", "y = Mx")
+    source = (
+        "y = Mx \\label{eq-a} \\postnumber{1}\n z \\label{eq-b}\n w \\label{eq-c}\\postnumber{39}"
+    )
+    assert tex.post_numbers(source, "p.md") == {"eq-a": "1", "eq-c": "39"}
+    assert tex.split_label("y = Mx \\label{eq-a} \\postnumber{1}", "p.md") == ("eq-a", "y = Mx")
 
 
 @pytest.mark.parametrize(
-    "tex",
+    "source",
     [
         "y \\postnumber{3}",  # no label before it
         "y \\label{eq-a} \\postnumber{three}",  # not a number
@@ -35,15 +37,15 @@ def test_post_numbers_are_read_and_checked() -> None:
         "y \\label{eq-a} \\postnumber{0}",
     ],
 )
-def test_a_malformed_post_number_fails_the_build(tex: str) -> None:
-    with pytest.raises(sm.PluginError, match=r"p\.md: .*postnumber|p\.md: the post numbers"):
-        sm.post_numbers(tex, "p.md")
+def test_a_malformed_post_number_fails_the_build(source: str) -> None:
+    with pytest.raises(PageError, match=r"p\.md: .*postnumber|p\.md: the post numbers"):
+        tex.post_numbers(source, "p.md")
 
 
 def test_every_post_number_is_shown_beside_its_equation(built_site: Path) -> None:
     shown = 0
     for src, text in sources().items():
-        expected = sm.post_numbers(text, src)  # the hook's own reading, unit-tested above
+        expected = tex.post_numbers(text, src)  # the plugin's own reading, unit-tested above
         if not expected:
             continue
         page = BeautifulSoup(html_for(built_site, Path(src)).read_text("utf-8"), "html.parser")

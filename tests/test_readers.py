@@ -1,4 +1,4 @@
-"""What every built page gives readers and lecturers (hooks/reader_tools.py).
+"""What every built page gives readers and lecturers (the site plugin, ``mathproofs_site``).
 
 * "Cite this page": BibTeX and plain text with the page's URL, the site version and date;
 * the provenance footer: package version, git commit, NumPy version, build date;
@@ -16,15 +16,26 @@ from pathlib import Path
 import numpy as np
 import yaml
 from bs4 import BeautifulSoup
+from sitebuild import ROOT, html_for
 from sitepages import built_pages, page_file
 from test_site_parity import shown_python_blocks
 
 import mathproofs
+from mathproofs_site import handout
+from mathproofs_site.config import read_site
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE_URL = "https://mathproofs.github.io/mathproofs/"
+SITE = read_site(ROOT / "mkdocs.yml")
+SITE_URL = SITE.site_url
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-HANDOUT_SOURCES = ["derivation/", "proofs/proof-1/", "proofs/proof-2/"]
+
+
+def url_path(src_uri: str) -> str:
+    """A page's URL path in the built site: "derivation/" for derivation.md."""
+    return html_for(Path("/"), Path(src_uri)).parent.as_posix().strip("/") + "/"
+
+
+HANDOUT = url_path(SITE.plugin.handout)
+HANDOUT_SOURCES = [url_path(src) for src in SITE.plugin.handout_pages]
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
@@ -91,16 +102,51 @@ def test_handout_is_the_derivation_and_both_proofs(built_site: Path) -> None:
     The handout is generated, not a page under docs/, so the parity test does not see it;
     its blocks are the union of three pages whose blocks that test proves are executed.
     """
-    handout = page_file(built_site, "handout/").read_text("utf-8")
+    page = page_file(built_site, HANDOUT).read_text("utf-8")
     sources = [page_file(built_site, p).read_text("utf-8") for p in HANDOUT_SOURCES]
-    assert shown_python_blocks(handout) == [b for s in sources for b in shown_python_blocks(s)]
+    assert shown_python_blocks(page) == [b for s in sources for b in shown_python_blocks(s)]
     formulas = [BeautifulSoup(s, "html.parser").select("article math") for s in sources]
-    assert len(soup(built_site, "handout/").select("article math")) == sum(map(len, formulas))
-    parts = soup(built_site, "handout/").select("article section.handout-part")
+    assert len(soup(built_site, HANDOUT).select("article math")) == sum(map(len, formulas))
+    parts = soup(built_site, HANDOUT).select("article section.handout-part")
     assert [p["id"] for p in parts] == ["derivation", "proofs-proof-1", "proofs-proof-2"]
     # Not in search results: a hit there would duplicate the page it comes from.
     index = (built_site / "search" / "search_index.json").read_text("utf-8")
-    assert '"location":"handout/' not in index.replace(" ", "")
+    assert f'"location":"{HANDOUT}' not in index.replace(" ", "")
+
+
+def test_the_handout_renames_every_id_and_every_reference_to_it() -> None:
+    """One page holds several: ids get the part's name, and whatever names an id follows
+    it (links, ``for``, ``aria-*``); attributes that only look alike (``data-id``) do not."""
+    content = (
+        '<h2 id="setup">Setup</h2><label for="x">x</label><input id="x" list="xs">'
+        '<datalist id="xs"></datalist>'
+        '<div role="tablist" aria-labelledby="setup x" aria-describedby="d" data-id="setup">'
+        '<button aria-controls="d" data-for="x">open</button><p id="d">d</p></div>'
+        '<a href="#setup">up</a><a href="#eq-a">(D1)</a><div class="equation" id="eq-a"></div>'
+        '<math><mo form="prefix">(</mo></math>'
+    )
+    parts = [handout.Part("derivation.md", "derivation/", "The derivation", content)]
+    page = BeautifulSoup(
+        handout.handout_content(parts, "handout/", SITE_URL, "site", {"eq-a"}), "html.parser"
+    )
+    part = page.select_one("section#derivation")
+    assert part is not None
+    ids = [str(node["id"]) for node in part.select("[id]")]
+    assert ids == ["derivation--setup", "derivation--x", "derivation--xs", "derivation--d", "eq-a"]
+    label, field, tablist, button, mo = (
+        part.select_one(s) for s in ["label", "input", "[role=tablist]", "button", "mo"]
+    )
+    assert label is not None and label["for"] == "derivation--x"
+    assert field is not None and field["list"] == "derivation--xs"
+    assert tablist is not None
+    assert tablist["aria-labelledby"] == "derivation--setup derivation--x"
+    assert tablist["aria-describedby"] == "derivation--d"
+    assert tablist["data-id"] == "setup"  # not an id: left alone
+    assert button is not None and button["aria-controls"] == "derivation--d"
+    assert button["data-for"] == "x"
+    assert [a["href"] for a in part.select("a")] == ["#derivation--setup", "#eq-a"]
+    # MathML's form is an operator's position, not a form's id.
+    assert mo is not None and mo["form"] == "prefix"
 
 
 def notebook_pages(site: Path) -> list[str]:

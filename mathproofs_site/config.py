@@ -1,0 +1,71 @@
+"""The plugin's options, from the ``mathproofs`` entry of ``plugins:`` in ``mkdocs.yml``.
+
+``read_site`` reads them (and the few site settings tests need) without running a build,
+so that the tests use the values the build uses instead of copies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.utils.yaml import yaml_load
+
+PLUGIN = "mathproofs"
+
+
+class MathproofsConfig(base.Config):
+    """The ``mathproofs`` plugin's options."""
+
+    # The notebook pages: the same glob as mkdocs-jupyter's ``include`` (the build checks).
+    notebooks = c.Type(str, default="notebooks/*.py")
+    # The generated pages, by the path they would have under docs/.
+    verification_map = c.Type(str, default="verification-map.md")
+    handout = c.Type(str, default="handout.md")
+    # The pages the handout collects, in reading order.
+    handout_pages = c.ListOfItems(c.Type(str), default=[])
+
+
+@dataclass(frozen=True)
+class Site:
+    """What tests need to know of ``mkdocs.yml``."""
+
+    site_url: str
+    docs_dir: Path
+    plugin: MathproofsConfig
+    jupyter_include: list[str]  # mkdocs-jupyter's ``include``
+
+
+def _entry(plugins: list[Any], name: str) -> dict[str, Any] | None:
+    """The options of one entry of ``plugins:`` (None if it is not listed)."""
+    for item in plugins:
+        if item == name:
+            return {}
+        if isinstance(item, dict) and name in item:
+            return dict(item[name] or {})
+    return None
+
+
+def read_site(mkdocs_yml: Path) -> Site:
+    """The plugin's options and the site settings, as the build reads them."""
+    with mkdocs_yml.open("rb") as stream:
+        raw: dict[str, Any] = yaml_load(stream)
+    plugins = raw.get("plugins") or []
+    options = _entry(plugins, PLUGIN)
+    if options is None:
+        raise ValueError(f"{mkdocs_yml}: the {PLUGIN} plugin is not in plugins:")
+    plugin = MathproofsConfig(config_file_path=str(mkdocs_yml))
+    plugin.load_dict(options)
+    errors, _ = plugin.validate()
+    if errors:
+        raise ValueError(f"{mkdocs_yml}: {PLUGIN}: {errors}")
+    jupyter = _entry(plugins, "mkdocs-jupyter") or {}
+    return Site(
+        site_url=str(raw.get("site_url") or ""),
+        docs_dir=mkdocs_yml.parent / str(raw.get("docs_dir", "docs")),
+        plugin=plugin,
+        jupyter_include=list(jupyter.get("include") or []),
+    )
