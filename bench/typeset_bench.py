@@ -328,12 +328,29 @@ def build_mathjax(
     return site
 
 
+# Chromium's counters for the page's renderer, read once typeset + fonts is reached: CPU
+# time of its main thread (unlike wall-clock time, hardly moved by other work on the
+# machine) and how often it restyled and laid out the document.
+CHROMIUM_METRICS = {
+    "ThreadTime": ("cpu_ms", 1000.0),
+    "ProcessTime": ("process_cpu_ms", 1000.0),
+    "RecalcStyleCount": ("restyles", 1.0),
+    "LayoutCount": ("layouts", 1.0),
+    "RecalcStyleDuration": ("restyle_ms", 1000.0),
+    "LayoutDuration": ("layout_ms", 1000.0),
+}
+
+
+METRIC_KEYS = list(CHROMIUM_METRICS.values())
+
+
 def load_once(browser: Any, url: str, engine: str) -> dict[str, float]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Performance.enable")
     sizes: dict[str, float] = {}
     cdp.on(
         "Network.loadingFinished",
@@ -341,6 +358,9 @@ def load_once(browser: Any, url: str, engine: str) -> dict[str, float]:
     )
     page.goto(url, wait_until="commit")
     result: dict[str, float] = page.evaluate(WAIT_JS, engine)
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    for name, (key, scale) in CHROMIUM_METRICS.items():
+        result[key] = metrics[name] * scale
     page.wait_for_load_state("networkidle")
     context.close()
     result["bytes"] = float(sum(sizes.values()))
@@ -401,9 +421,9 @@ def paired(off: list[float], on: list[float], resamples: int = 4000) -> dict[str
     draw = random.Random(0)
     medians = sorted(statistics.median(draw.choices(diffs, k=len(diffs))) for _ in range(resamples))
     return {
-        "median_diff_ms": statistics.median(diffs),
-        "ci95_low_ms": medians[int(0.025 * resamples)],
-        "ci95_high_ms": medians[int(0.975 * resamples) - 1],
+        "diff": statistics.median(diffs),
+        "ci_low": medians[int(0.025 * resamples)],
+        "ci_high": medians[int(0.975 * resamples) - 1],
     }
 
 
@@ -419,6 +439,9 @@ def main() -> None:
         "--reuse", action="store_true", help="use the builds already in --work, build the rest"
     )
     parser.add_argument("--build-only", action="store_true", help="build, do not measure")
+    parser.add_argument(
+        "--only", default="", help="with --ablate: only these fixes, comma-separated (a pilot)"
+    )
     args = parser.parse_args()
     work: Path = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -442,13 +465,21 @@ def main() -> None:
         "mathjax+fixes": build_mathjax(work, ["derivation"], site_fixes=True, reuse=reuse),
     }
     ablation: dict[str, str] = {}  # label -> what the fix left out does
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
+    unknown = only - set(HOOK_FIXES) - set(OVERRIDE_FIXES)
+    if unknown:
+        raise SystemExit(f"--only: no fix {sorted(unknown)}")
     if args.ablate:
         sites[ALL_ON_AGAIN] = build_ours(work, ALL_ON_AGAIN, variant=True, reuse=reuse)
         for fix, what in HOOK_FIXES.items():
+            if only and fix not in only:
+                continue
             label = f"off: {fix}"
             sites[label] = build_ours(work, label, speed_off=fix, variant=True, reuse=reuse)
             ablation[label] = what
         for fix, (what, drop) in OVERRIDE_FIXES.items():
+            if only and fix not in only:
+                continue
             label = f"off: {fix}"
             sites[label] = build_ours(work, label, drop=drop, variant=True, reuse=reuse)
             ablation[label] = what
@@ -476,6 +507,7 @@ def main() -> None:
                 "typeset_ms": statistics.median(r["typeset"] for r in runs),
                 "fonts_ms": statistics.median(r["fonts"] for r in runs),
                 "bytes": statistics.median(r["bytes"] for r in runs),
+                **{key: statistics.median(r[key] for r in runs) for key, _ in METRIC_KEYS},
                 "formulas": runs[0]["formulas"],
                 "errors": runs[0]["errors"],
                 "loads": len(runs),
@@ -485,22 +517,24 @@ def main() -> None:
     by_label = {r["engine"]: r for r in rows if r["page"] == "derivation/"}
     mine, base = by_label[ALL_ON], by_label["mathjax"]
     once, fixed = by_label["mathjax once"], by_label["mathjax+fixes"]
-    on_fonts = [r["fonts"] for r in mine["samples"]]
     ablation_rows = []
     for label in ([ALL_ON_AGAIN] if args.ablate else []) + list(ablation):
         row = by_label[label]
-        ablation_rows.append(
-            {
-                "arm": label,
-                "what": ablation.get(label, "every fix on, built a second time (the noise)"),
-                "fonts_ms": row["fonts_ms"],
-                "on_fonts_ms": mine["fonts_ms"],
-                "ratio_to_all_on": row["fonts_ms"] / mine["fonts_ms"],
-                "bytes": row["bytes"],
-                "on_bytes": mine["bytes"],
-                **paired([r["fonts"] for r in row["samples"]], on_fonts),
-            }
-        )
+        entry: dict[str, Any] = {
+            "arm": label,
+            "what": ablation.get(label, "every fix on, built a second time (the noise)"),
+            "bytes_off": row["bytes"],
+            "bytes_on": mine["bytes"],
+        }
+        for key in ("fonts", "cpu_ms"):  # typeset + fonts, main-thread CPU time
+            off = [r[key] for r in row["samples"]]
+            on = [r[key] for r in mine["samples"]]
+            entry[f"{key}_off"] = statistics.median(off)
+            entry[f"{key}_on"] = statistics.median(on)
+            entry |= {f"{key}_{part}": value for part, value in paired(off, on).items()}
+        for key in ("restyles", "layouts"):
+            entry[f"{key}_off"], entry[f"{key}_on"] = row[key], mine[key]
+        ablation_rows.append(entry)
     report = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
@@ -528,13 +562,22 @@ def main() -> None:
             f"{r['bytes']:10.0f} {r['formulas']} (errors {r['errors']})"
         )
     if ablation_rows:
-        print(f"\nablation on derivation/, typeset+fonts, {args.loads} interleaved loads each:")
-        print(f"{'arm':20} {'off ms':>7} {'on ms':>7} {'ratio':>6} {'diff':>6}  95% interval")
+        print(f"\nablation on derivation/, medians of {args.loads} interleaved loads each;")
+        print("diff: median of the per-round differences off - on [bootstrap 95% interval]")
+        print(
+            f"{'arm':18} {'typeset+fonts off / on ms (ratio), diff':>42}   "
+            f"{'main-thread CPU off / on ms (ratio), diff':>42}  restyles layouts"
+        )
         for a in ablation_rows:
+            cols = [
+                f"{a[k + '_off']:6.0f} {a[k + '_on']:6.0f} ({a[k + '_off'] / a[k + '_on']:.3f})"
+                f" {a[k + '_diff']:+5.0f} [{a[k + '_ci_low']:+4.0f}, {a[k + '_ci_high']:+4.0f}]"
+                for k in ("fonts", "cpu_ms")
+            ]
             print(
-                f"{a['arm']:20} {a['fonts_ms']:7.0f} {a['on_fonts_ms']:7.0f} "
-                f"{a['ratio_to_all_on']:6.3f} {a['median_diff_ms']:+6.0f}  "
-                f"[{a['ci95_low_ms']:+.0f}, {a['ci95_high_ms']:+.0f}]"
+                f"{a['arm']:18} {cols[0]:>42}   {cols[1]:>42}  "
+                f"{a['restyles_off']:3.0f}/{a['restyles_on']:<3.0f}  "
+                f"{a['layouts_off']:3.0f}/{a['layouts_on']:<3.0f}"
             )
         print()
     print(
