@@ -112,6 +112,23 @@ def test_a_right_gradient_is_ok_and_the_result_reads_well() -> None:
         result.ok = False  # type: ignore[misc]
 
 
+@pytest.mark.parametrize("k", [1e-3, 1.0])
+def test_the_tolerance_is_FD_RTOL_at_the_gradient_s_scale(k: float) -> None:
+    """One entry off by a tenth of the tolerance passes, off by ten times it fails: relative
+    to the largest entry for the loss (k = 1), absolute (FD_ATOL) below 1 (k = 1e-3)."""
+    M, x, g = _post_model()
+    G = k * mp.gradient(M, x, g)
+    scale = max(float(np.max(np.abs(G))), mp.FD_ATOL / mp.FD_RTOL)
+    assert (scale == 1) is (k < 1)
+    E = np.zeros_like(G)
+    E[1, 2] = scale * mp.FD_RTOL
+    f = lambda W: k * mp.loss(W, x, g)  # noqa: E731
+    assert check(f, G + 0.1 * E, M).ok
+    result = check(f, G + 10 * E, M)
+    assert verdict(result) == ("wrong", None)
+    assert 9 * mp.FD_RTOL < result.error < 11 * mp.FD_RTOL
+
+
 def test_a_candidate_may_be_a_function_of_X() -> None:
     M, x, g = _post_model()
     assert check(linear(M, x, g), lambda W: mp.gradient(W, x, g), M).ok
