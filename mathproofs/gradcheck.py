@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -59,37 +59,32 @@ MISTAKES = ("transpose", "sign", "factor", "shape", "wrong")
 class GradientCheck:
     """What `check_gradient` found: a verdict, a sentence saying why, and the measured error.
 
-    Attributes
-    ----------
-    ok
-        True when the candidate has the shape of X and matches the gradient.
-    diagnosis
-        One sentence for the student: the verdict, and the mistake that fits when it is wrong.
-    error
-        The candidate's largest error, entry by entry and along random directions, relative to
-        the gradient's scale; ``inf`` when its shape is not X's (nothing to compare).
-    mistake
-        ``None`` when ok, else ``"transpose"``, ``"sign"``, ``"factor"``, ``"shape"`` or
-        ``"wrong"`` (no usual mistake fits).
-    factor
-        The constant c with candidate = c times the gradient (after the transpose or reshaping
-        the diagnosis names): 1 when ok or only transposed or reshaped, -1 for the sign, a
-        fraction for a factor; ``None`` when no constant fits.
-    expected
-        The gradient by central differences, `numerical_gradient(f, X)`.
+    ``str(result)`` is the diagnosis; ``repr(result)`` shows every field but `expected`.
     """
 
     ok: bool
+    """True when the candidate has the shape of X and matches the gradient."""
     diagnosis: str
+    """One sentence for the student: the verdict and, when it is wrong, the mistake that fits."""
     error: float
+    """The candidate's largest error, entry by entry and along random directions, relative to
+    the gradient's scale; ``inf`` when its shape is not X's (nothing to compare)."""
     mistake: str | None
+    """``None`` when ok, else ``"transpose"``, ``"sign"``, ``"factor"``, ``"shape"`` or
+    ``"wrong"`` (no usual mistake fits)."""
     factor: Fraction | None
-    expected: FloatArray = field(repr=False)
+    """The constant c with candidate = c times the gradient, after the transpose or reshaping
+    the diagnosis names: 1 when ok or only transposed or reshaped, -1 for the sign, a fraction
+    for a factor; ``None`` when no constant fits."""
+    expected: npt.NDArray[np.float64]
+    """The gradient by central differences, `numerical_gradient(f, X)`, of X's shape."""
 
     def __str__(self) -> str:
+        """The diagnosis."""
         return self.diagnosis
 
     def __repr__(self) -> str:
+        """One line: ok, mistake, factor, error and diagnosis (not the expected array)."""
         factor = None if self.factor is None else str(self.factor)
         return (
             f"GradientCheck(ok={self.ok}, mistake={self.mistake!r}, factor={factor!r}, "
