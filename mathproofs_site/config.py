@@ -14,6 +14,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.utils.yaml import yaml_load
 
+from mathproofs_site.speed import SpeedConfig
+
 PLUGIN = "mathproofs"
 
 
@@ -27,6 +29,8 @@ class MathproofsConfig(base.Config):
     handout = c.Type(str, default="handout.md")
     # The pages the handout collects, in reading order.
     handout_pages = c.ListOfItems(c.Type(str), default=[])
+    # The page-speed fixes, each on unless turned off (``mathproofs_site/speed.py``).
+    speed = c.SubConfig(SpeedConfig)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ the order written here. Everything one build learns lives in a ``BuildState`` ma
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from mathproofs_site import PageError, blocks, equations, handout, math_font, notebooks
+from mathproofs_site import PageError, blocks, equations, handout, math_font, notebooks, speed
 from mathproofs_site import html as h
 from mathproofs_site.config import PLUGIN, MathproofsConfig
 from mathproofs_site.provenance import Cited, Provenance, citation, provenance
@@ -93,6 +94,40 @@ def _nav_order(nav: object) -> list[str]:
     return []
 
 
+# ---------------------------------------------------------------- page-speed fixes
+
+SPEED_OFF_ENV = "MATHPROOFS_SPEED_OFF"  # the old hook's switch; the options replace it
+
+
+def _speed_config(options: speed.SpeedConfig, config: MkDocsConfig) -> MkDocsConfig:
+    """Without the copy_buttons fix, Material inserts the buttons itself (and measures)."""
+    if os.environ.get(SPEED_OFF_ENV):
+        raise PluginError(
+            f"{SPEED_OFF_ENV} is gone: turn a fix off with the plugin's speed option, "
+            "e.g. plugins: - mathproofs: {speed: {tables: false}}"
+        )
+    features = list(config.theme["features"]) if "features" in config.theme else []
+    if not options.copy_buttons and "content.code.copy" not in features:
+        config.theme["features"] = [*features, "content.code.copy"]
+    return config
+
+
+def _speed_content(options: speed.SpeedConfig, root: h.Node) -> None:
+    if options.tables:
+        speed.host_tables(root)
+    if options.code_tokens:
+        speed.lean_code(root)
+
+
+def _speed_document(
+    options: speed.SpeedConfig, tree: h.Tree, page: Page, config: MkDocsConfig
+) -> None:
+    if options.copy_buttons:
+        speed.copy_buttons(tree, page.file.src_uri)
+    if options.styles:
+        speed.import_stylesheets(tree, page.url, speed.site_root(config.site_url or ""))
+
+
 class MathproofsPlugin(BasePlugin[MathproofsConfig]):
     """Math at build time, numbered equations, the registry's pages and links."""
 
@@ -123,7 +158,7 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
                 f"includes {include!r}: the two must name the same notebooks"
             )
         self._state = BuildState(root, MathRenderer(root), provenance(root))
-        return config
+        return _speed_config(self.config.speed, config)
 
     @_fails_the_build
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -194,6 +229,7 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
             anchors += blocks.mark_blocks(root, page_blocks, numbers, src_uri)
         if page.present_anchor_ids is not None:  # links to these anchors are validated
             page.present_anchor_ids.update(anchors)
+        _speed_content(self.config.speed, root)
         return h.serialize_content(tree)
 
     def on_template_context(
@@ -249,6 +285,7 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
         equations.keep_punctuation_with_math(root)
         font = get_relative_url(f"{math_font.ASSET_DIR}/{math_font.MATH_FONT}", page.url)
         math_font.preload_font(tree, font)
+        _speed_document(self.config.speed, tree, page, config)
         return h.serialize_document(tree)
 
     # ------------------------------------------------------------ the build ends
@@ -267,3 +304,26 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
     def on_shutdown(self) -> None:
         if self._state is not None:
             self._state.renderer.close()
+
+
+class SpeedPlugin(BasePlugin[speed.SpeedConfig]):
+    """The page-speed fixes alone (``mathproofs-speed``), for a build without the site's
+    math: the benchmark's MathJax page with this site's start-up fixes. The site itself
+    gets them from ``mathproofs`` (its ``speed`` options); list one of the two, not both."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        return _speed_config(self.config, config)
+
+    @_fails_the_build
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        tree = h.parse_content(html)
+        _speed_content(self.config, h.body(tree))
+        return h.serialize_content(tree)
+
+    @_fails_the_build
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        tree = h.parse_document(output)
+        _speed_document(self.config, tree, page, config)
+        return h.serialize_document(tree)

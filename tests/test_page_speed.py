@@ -1,4 +1,5 @@
-"""``hooks/page_speed.py``: what it does to a page, and that the built site has it.
+"""The page-speed fixes (``mathproofs_site.speed``): what each does to a page, and that the
+built site has them.
 
 Why it exists (Material's start-up work restyling the whole page) is measured by
 ``bench/profile_page.py``; that instant navigation keeps the imported style sheets is
@@ -13,10 +14,9 @@ from pathlib import Path
 import material
 import pytest
 from bs4 import BeautifulSoup, Tag
-from mkdocs.exceptions import PluginError
-from sitebuild import load_hook
 
-ps = load_hook("page_speed")
+from mathproofs_site import PageError, speed
+from mathproofs_site import html as h
 
 
 def part(soup: BeautifulSoup, name: str) -> Tag:
@@ -34,8 +34,14 @@ HEAD = (
 )
 
 
+def imported(page: str, page_url: str, root: str) -> str:
+    tree = h.parse_document(page)
+    speed.import_stylesheets(tree, page_url, root)
+    return h.serialize_document(tree)
+
+
 def test_head_style_sheets_become_one_import_block_in_order() -> None:
-    out = ps.import_stylesheets(HEAD, "proofs/proof-1/", "/site/")
+    out = imported(HEAD, "proofs/proof-1/", "/site/")
     soup = BeautifulSoup(out, "html.parser")
     styles = part(soup, "head").find_all("style")
     assert [s.get_text() for s in styles] == [
@@ -43,7 +49,7 @@ def test_head_style_sheets_become_one_import_block_in_order() -> None:
         '@import url("/site/proofs/stylesheets/ours.css");'
     ]
     assert part(soup, "head").find_all("link", rel="stylesheet") == []
-    # Other head links stay; a link outside the head is not the hook's business.
+    # Other head links stay; a link outside the head is not the fix's business.
     assert part(soup, "head").find("link", rel="preload") is not None
     assert len(part(soup, "body").find_all("link", rel="stylesheet")) == 1
 
@@ -54,7 +60,7 @@ def test_the_import_block_is_the_same_on_every_page() -> None:
         page = HEAD.replace("../assets/", up + "assets/").replace(
             "../stylesheets/", up + "stylesheets/"
         )
-        soup = BeautifulSoup(ps.import_stylesheets(page, page_url, "/site/"), "html.parser")
+        soup = BeautifulSoup(imported(page, page_url, "/site/"), "html.parser")
         return str(part(soup, "head").find("style"))
 
     assert block("", 0) == block("derivation/", 1) == block("proofs/proof-1/", 2)
@@ -62,34 +68,40 @@ def test_the_import_block_is_the_same_on_every_page() -> None:
 
 def test_urls_that_are_already_absolute_are_kept() -> None:
     for href in ["https://example.org/a.css", "/other/a.css", "#x"]:
-        assert ps.root_relative(href, "a/", "/site/") == href
+        assert speed.root_relative(href, "a/", "/site/") == href
     # Pages without directory URLs: relative to the page's folder, not to the page.
-    assert ps.root_relative("../x.css", "a/b.html", "/site/") == "/site/x.css"
-    assert ps.root_relative("x.css?v=1&amp;y=2", "", "/site/") == "/site/x.css?v=1&y=2"
+    assert speed.root_relative("../x.css", "a/b.html", "/site/") == "/site/x.css"
+    assert speed.root_relative("x.css?v=1&y=2", "", "/site/") == "/site/x.css?v=1&y=2"
+    # An & in the page's markup is the attribute's &: the tree has decoded it.
+    page = HEAD.replace("../stylesheets/ours.css", "x.css?v=1&amp;y=2")
+    assert '@import url("/site/proofs/proof-1/x.css?v=1&y=2");' in imported(
+        page, "proofs/proof-1/", "/site/"
+    )
 
 
-def test_a_page_without_head_fails_the_build() -> None:
-    with pytest.raises(PluginError, match="no <head>"):
-        ps.import_stylesheets("<body></body>", "a/", "/site/")
+def test_a_head_without_style_sheets_is_left_alone() -> None:
+    page = '<html><head><link rel="stylesheet" href="a.css" media="print"></head></html>'
+    assert "<style" not in imported(page, "a/", "/site/")
+
+
+def in_content(fix: str, content: str) -> str:
+    tree = h.parse_content(content)
+    getattr(speed, fix)(h.body(tree))
+    return h.serialize_content(tree)
 
 
 def test_plain_tables_get_a_parent_and_classed_tables_do_not() -> None:
     content = '<p>x</p><table>\n<tr><td>1</td></tr></table><table class="highlighttable"></table>'
-    out = ps.host_tables(content)
+    out = in_content("host_tables", content)
     assert out.count('<div class="table-host"><table>') == 1
     assert '<table class="highlighttable">' in out and out.count("table-host") == 1
 
 
 def test_site_root_comes_from_site_url() -> None:
-    class Config:
-        site_url = "https://mathproofs.github.io/mathproofs"
-
-    assert ps.site_root(Config()) == "/mathproofs/"
-    Config.site_url = "https://example.org"
-    assert ps.site_root(Config()) == "/"
-    Config.site_url = ""
-    with pytest.raises(PluginError, match="site_url"):
-        ps.site_root(Config())
+    assert speed.site_root("https://mathproofs.github.io/mathproofs") == "/mathproofs/"
+    assert speed.site_root("https://example.org") == "/"
+    with pytest.raises(PageError, match="site_url"):
+        speed.site_root("")
 
 
 def test_built_pages_import_their_style_sheets_from_one_block(built_site: Path) -> None:
@@ -120,7 +132,7 @@ CODE = (
 
 
 def test_lean_code_keeps_the_text_and_every_coloured_token() -> None:
-    out = ps.lean_code(CODE)
+    out = in_content("lean_code", CODE)
     text = BeautifulSoup(CODE, "html.parser").get_text()
     assert BeautifulSoup(out, "html.parser").get_text() == text
     spans = BeautifulSoup(out, "html.parser").select("code span")
@@ -135,13 +147,13 @@ def test_lean_code_keeps_the_text_and_every_coloured_token() -> None:
     ]
     # A run of same-colour tokens, spaces included, becomes one element.
     run = '<span class="p">)</span> <span class="o">*</span><span class="p">(</span>'
-    leaned = ps.lean_code(CODE.replace('<span class="p">(</span>', run, 1))
+    leaned = in_content("lean_code", CODE.replace('<span class="p">(</span>', run, 1))
     assert '<span class="p">) *(</span>' in leaned
 
 
 def test_lean_code_leaves_other_markup_alone() -> None:
     notebook = '<div class="highlight-ipynb"><pre><span class="n">x</span></pre></div>'
-    assert ps.lean_code(notebook) == notebook
+    assert in_content("lean_code", notebook) == notebook
 
 
 def material_css() -> str:
@@ -168,7 +180,7 @@ def test_material_draws_unwrapped_tokens_in_the_code_colour() -> None:
     css = material_css()
     code_rules = re.findall(r"\.md-typeset code,[^{]*\{([^}]*)\}", css)
     assert any("color:var(--md-code-fg-color)" in body for body in code_rules)
-    assert {c: set(rules_for(css, c)) for c in ps.UNSTYLED_TOKEN_CLASSES} == {
+    assert {c: set(rules_for(css, c)) for c in speed.UNSTYLED_TOKEN_CLASSES} == {
         "n": {"color:var(--md-code-hl-name-color)"},
         "kc": {"color:var(--md-code-hl-name-color)"},
         "w": set(),  # no rule at all
@@ -179,7 +191,7 @@ def test_material_draws_unwrapped_tokens_in_the_code_colour() -> None:
 def test_material_gives_punctuation_and_operators_one_colour() -> None:
     css = material_css()
     colours = {
-        token_class: set(rules_for(css, token_class)) for token_class in ps.SHARED_COLOUR_CLASSES
+        token_class: set(rules_for(css, token_class)) for token_class in speed.SHARED_COLOUR_CLASSES
     }
     assert colours == {
         "p": {"color:var(--md-code-hl-punctuation-color)"},
@@ -194,13 +206,19 @@ def test_material_gives_punctuation_and_operators_one_colour() -> None:
 # -- copy buttons, written at build time ------------------------------------------------------
 
 
+def with_buttons(content: str) -> str:
+    tree = h.parse_content(content)
+    speed.copy_buttons(tree, "p.md")
+    return h.serialize_content(tree)
+
+
 def test_every_code_block_gets_an_id_and_a_copy_button_aiming_at_its_pre() -> None:
     page = (
         '<div class="language-python highlight" id="check-1"><pre><span></span><code>a</code>'
         '</pre></div><div class="language-lean highlight"><pre><span></span><code>b</code>'
         "</pre></div>"
     )
-    soup = BeautifulSoup(ps.copy_buttons(page, "p.md"), "html.parser")
+    soup = BeautifulSoup(with_buttons(page), "html.parser")
     blocks = soup.select("div.highlight")
     assert [b["id"] for b in blocks] == ["check-1", "code-1"]
     buttons = [b.select("pre > nav.md-code__nav > button") for b in blocks]
@@ -212,13 +230,13 @@ def test_every_code_block_gets_an_id_and_a_copy_button_aiming_at_its_pre() -> No
 
 def test_the_citation_block_gets_a_button_and_a_bare_pre_code_fails_the_build() -> None:
     cite = '<div class="cite-bibtex-block" id="cite-bibtex"><pre class="cite-bibtex"><code>@m'
-    out = ps.copy_buttons(cite, "p.md")
-    assert 'data-clipboard-target="#__code_cite-bibtex &gt; code"' in out
-    with pytest.raises(PluginError, match="1 code blocks, 0 copy buttons"):
-        ps.copy_buttons("<section><pre><code>x</code></pre></section>", "p.md")
+    button = BeautifulSoup(with_buttons(cite), "html.parser").select_one("button")
+    assert button is not None and button["data-clipboard-target"] == "#__code_cite-bibtex > code"
+    with pytest.raises(PageError, match="1 code blocks, 0 copy buttons"):
+        with_buttons("<section><pre><code>x</code></pre></section>")
 
 
 def test_a_taken_id_is_not_reused_for_a_code_block() -> None:
     page = '<p id="code-1"></p><div class="language-lean highlight"><pre><span></span><code>'
-    with pytest.raises(PluginError, match="code-1"):
-        ps.copy_buttons(page, "p.md")
+    with pytest.raises(PageError, match="code-1"):
+        with_buttons(page)

@@ -41,6 +41,7 @@ plugins:
   - mathproofs:
       notebooks: notebooks/*.py
       handout_pages: [a.md]
+      speed: {speed}
 nav:
   - index.md
   - a.md
@@ -63,12 +64,19 @@ As [](#eq-tiny) says:
 
 ```python
 # checks: eq-tiny (exact)
-assert 2 * 3 == 6
+x = 2 * 3
+assert x == 6
 ```
+
+| a | b |
+|---|---|
+| 1 | 2 |
 """
 
 
-def tiny_site(root: Path, page: str = PAGE, include: str = "notebooks/*.py") -> Path:
+def tiny_site(
+    root: Path, page: str = PAGE, include: str = "notebooks/*.py", speed: str = "{}"
+) -> Path:
     """A project with two pages; Temml, the font and the renderer come from this one."""
     (root / "docs").mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# Home\n\nSee [the page](a.md).\n", "utf-8")
@@ -76,7 +84,7 @@ def tiny_site(root: Path, page: str = PAGE, include: str = "notebooks/*.py") -> 
     for shared in ("node_modules", "tools"):
         (root / shared).symlink_to(ROOT / shared, target_is_directory=True)
     config = root / "mkdocs.yml"
-    config.write_text(CONFIG.replace("{include}", include), "utf-8")
+    config.write_text(CONFIG.replace("{include}", include).replace("{speed}", speed), "utf-8")
     return config
 
 
@@ -106,6 +114,25 @@ def test_a_second_build_with_the_same_plugin_starts_from_nothing(tmp_path: Path)
     assert 'id="eq-tiny"' in page and "(A1)</a>" in page and 'id="check-tiny"' in page
     assert '<a class="equation-ref" href="#eq-tiny">(A1)</a>' in page
     assert "verification-map/index.html" in first and "handout/index.html" in first
+    # Every page-speed fix is on by default.
+    for fix in ['class="table-host"', "data-site-styles", 'class="md-code__button"']:
+        assert fix in page, fix
+    assert '<span class="n">' not in page  # code_tokens: a name needs no element
+
+
+FIXES_OFF = "{styles: false, tables: false, code_tokens: false, copy_buttons: false}"
+
+
+def test_each_page_speed_fix_is_an_option(tmp_path: Path) -> None:
+    """The benchmark builds the site with a fix off by setting its option to false."""
+    project = tiny_site(tmp_path / "project", speed=FIXES_OFF)
+    config = load_config(str(project), site_dir=str(tmp_path / "site"))
+    build(config)
+    page = (tmp_path / "site" / "a" / "index.html").read_text("utf-8")
+    assert 'class="table-host"' not in page  # tables
+    assert "data-site-styles" not in page and 'rel="stylesheet"' in page  # styles
+    assert 'class="md-code__button"' not in page  # copy_buttons
+    assert '<span class="n">x</span>' in page  # code_tokens
 
 
 def test_a_page_the_core_refuses_fails_the_build_with_its_name(
