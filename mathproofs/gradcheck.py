@@ -50,6 +50,8 @@ DIRECTIONS = 3
 FACTOR_TERMS = 16
 # Errors are relative to the gradient's scale, max(max |grad|, FD_ATOL / FD_RTOL): so
 # error <= FD_RTOL means every entry within max(FD_RTOL * max |grad|, FD_ATOL) (FD_* model).
+# A direction V's error is relative to scale * sum |V_ij|, the most that entries each within
+# the tolerance can add up to along V: for a smooth f the entry check implies it.
 _SCALE_FLOOR = FD_ATOL / FD_RTOL
 
 MISTAKES = ("transpose", "sign", "factor", "shape", "wrong")
@@ -151,13 +153,15 @@ class _Gradient:
     D: FloatArray  # directional_derivative(f, X, V[k]) for each k
 
     def errors(self, A: FloatArray, c: Fraction | int) -> tuple[float, float]:
-        """A's largest error against c times the gradient, entry by entry and along the
-        directions, each relative to the scale max(max |c grad|, FD_ATOL / FD_RTOL)."""
+        """A's largest error against c times the gradient, entry by entry relative to the
+        scale max(max |c grad|, FD_ATOL / FD_RTOL), and along each direction V relative to
+        scale * sum |V_ij| (what entry errors within the tolerance can add up to along V)."""
         target = float(c) * self.G
         scale = max(float(np.max(np.abs(target))), _SCALE_FLOOR)
         entries = float(np.max(np.abs(A - target)))
         along = np.abs(np.tensordot(self.V, A, axes=A.ndim) - float(c) * self.D)
-        return entries / scale, float(np.max(along)) / scale
+        weights = np.sum(np.abs(self.V), axis=tuple(range(1, self.V.ndim)))
+        return entries / scale, float(np.max(along / weights)) / scale
 
     def error(self, A: FloatArray, c: Fraction | int) -> float:
         return max(self.errors(A, c))
@@ -214,16 +218,16 @@ def check_gradient(
 ) -> GradientCheck:
     r"""Check a claimed gradient $C \approx \nabla f(X)$ by central differences; name the mistake.
 
-    Compares $C$ with `numerical_gradient(f, X)` entry by entry and, along `DIRECTIONS` = 3
-    random directions $V$ with $\lVert V \rVert_F = 1$, compares $\langle C, V \rangle$ with
-    the central difference $(f(X + hV) - f(X - hV)) / 2h$. The error is the largest of these
-    differences divided by the gradient's scale, $\max(\max_{ij} |(\nabla f)_{ij}|, 1)$
-    (`FD_ATOL / FD_RTOL` = 1); the candidate is ok when it has X's shape and error
-    $\le$ `FD_RTOL`. Otherwise the first of these that fits within the same tolerance is named:
-    the transpose ($C^\top = \nabla f$: the numerator-layout derivative, or a row for a vector
-    X), the wrong sign ($-C = \nabla f$), a constant factor ($C = c \nabla f$ with c a fraction
-    p/q, $|p|, q \le 16$, from the least-squares fit), the transpose with a sign or factor, the
-    wrong shape (with the reshaping that holds the gradient, if one does), or "wrong".
+    Compares $C$ with `numerical_gradient(f, X)` entry by entry and, along `DIRECTIONS` = 3 random
+    directions $V$ with $\lVert V \rVert_F = 1$, compares $\langle C, V \rangle$ with the central
+    difference $(f(X + hV) - f(X - hV)) / 2h$. The error is the largest of these differences divided
+    by the gradient's scale, $\max(\max_{ij} |(\nabla f)_{ij}|, 1)$ (`FD_ATOL / FD_RTOL` = 1), times
+    $\sum_{ij} |V_{ij}|$ for a direction; the candidate is ok when it has X's shape and error $\le$
+    `FD_RTOL`. Otherwise the first of these that fits within the same tolerance is named: the
+    transpose ($C^\top = \nabla f$: the numerator-layout derivative, or a row for a vector X), the
+    wrong sign ($-C = \nabla f$), a constant factor ($C = c \nabla f$ with c a fraction p/q, $|p|, q
+    \le 16$, from the least-squares fit), the transpose with a sign or factor, the wrong shape (with
+    the reshaping that holds the gradient, if one does), or "wrong".
 
     Shapes: `X` (n,) or (m, n); `candidate` shaped like X, or as a mistake makes it (X's
     transpose, a vec, a row, a column, an outer product of vectors of X's sizes: at most 2
@@ -359,9 +363,10 @@ def _diagnose(C: FloatArray, X_shape: tuple[int, ...], grad: _Gradient) -> Gradi
             f"(its directional derivatives are not linear in the direction)"
         )
     elif grad.zero():
+        largest = _number(float(np.max(np.abs(C))))
         why = (
             f"the gradient is zero at this X (every entry within {FD_ATOL:g} of 0), but the "
-            f"candidate is not: its largest entry is {_number(float(np.max(np.abs(C))))}"
+            f"candidate is not: its largest entry in absolute value is {largest}"
         )
     elif not np.any(C):
         why = "the candidate is zero, but the gradient is not"

@@ -327,6 +327,18 @@ def test_the_directional_check_sees_what_entries_miss() -> None:
     assert result.error > 0.1
 
 
+def test_entries_within_the_tolerance_pass_along_every_direction() -> None:
+    """Every entry 0.7 of the tolerance off, in the same sign: along a direction V the errors
+    add up to 0.7 tolerance times sum |V_ij|, which the direction check allows for."""
+    M, x, g = np.array([[1, -2, 0], [3, 1, -1]]), np.array([2, -1, 1]), np.array([1, 6])
+    f = lambda W: (g - W @ x) @ (g - W @ x)  # noqa: E731
+    G = -2 * np.outer(g - M @ x, x)  # largest entry 12: the scale
+    near = check(f, G + 0.7 * 12 * mp.FD_RTOL * np.ones((2, 3)), M)
+    assert near.ok, near
+    np.testing.assert_allclose(near.error, 0.7 * mp.FD_RTOL, rtol=1e-3, atol=0)
+    assert not check(f, G + 1.5 * 12 * mp.FD_RTOL * np.ones((2, 3)), M).ok
+
+
 # ## Against the package's gradients ##########################################
 
 # Pre-activations kept this far from relu's kink: the central differences step across
