@@ -9,9 +9,19 @@ blocks the built site shows are exactly the blocks pytest runs.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
+
+# Bytecode, and pytest's assertion-rewritten modules (the tests, and Hypothesis, which it
+# rewrites as a pytest plugin: some 70 modules, 3 s a process), are kept between runs in
+# .cache/pycache/ (gitignored), out of the source tree, even where PYTHONDONTWRITEBYTECODE
+# is set: without them every run, and every xdist worker, compiles them all again.
+sys.pycache_prefix = str(Path(__file__).resolve().parent / ".cache" / "pycache")
+sys.dont_write_bytecode = False
 
 # The notebooks are jupytext .py files: with --markdown-docs, pytest would import each one
 # as a module (running it, plots and all, at collection). tests/test_notebooks.py runs them.

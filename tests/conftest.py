@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sitebuild import build_site
+from sitebuild import CACHE, build_key, in_ci, session_id, session_temp, shared_build
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -15,6 +16,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "instead of building the site for the session",
     )
     group.addoption(
+        "--fresh-build",
+        action="store_true",
+        help="build the site for this session, neither reusing nor keeping a cached build "
+        "in .cache/site-build/ (always so with CI=true)",
+    )
+    group.addoption(
         "--second-build",
         action="store_true",
         help="also build the site a second time, with another SOURCE_DATE_EPOCH, and compare "
@@ -23,16 +30,62 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(scope="session")
-def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Path]:
     """The site, built once per test session with ``mkdocs build --strict``.
 
-    With ``--built-site DIR`` the session tests that build instead (CI builds ``site/`` once
-    with ``make build`` and tests the very files it publishes).
+    xdist workers share the one build. A local run reuses the build of an earlier run
+    whose inputs were the same (tests/sitebuild.py, "one build, shared and reused"), and
+    keeps its own for the next. With ``CI=true`` or ``--fresh-build`` the session builds
+    its own. With ``--built-site DIR`` the session tests that build instead (CI builds
+    ``site/`` once with ``make build`` and tests the very files it publishes).
     """
-    given = request.config.getoption("--built-site")
+    config = request.config
+    given = config.getoption("--built-site")
     if given:
         site = Path(given).resolve()
         if not (site / "index.html").is_file():
             raise AssertionError(f"--built-site {given}: no built site there (run `make build`)")
-        return site
-    return build_site(tmp_path_factory.mktemp("site"))
+        yield site
+        return
+    if config.getoption("--fresh-build") or in_ci():
+        store, key = session_temp(config, tmp_path_factory) / "site-build", lambda: "fresh"
+    else:
+        store, key = CACHE, build_key
+    build = shared_build(store, key, session=session_id(config))
+    yield build.site
+    changed = build.verify_unchanged()
+    if changed:
+        build.discard()
+        raise AssertionError(
+            f"the session's site build changed under the tests ({len(changed)} files, e.g. "
+            f"{changed[:5]}): a test must not write into built_site; it is not kept"
+        )
+    build.release()
+
+
+# -- xdist: tests that share a module's fixture run in one worker -----------------------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Registered here too, so that --strict-markers accepts it with `-p no:xdist`.
+    config.addinivalue_line("markers", "xdist_group(name): run these tests in one xdist worker")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under ``--dist loadgroup``, the tests that use a module- or class-scoped fixture are
+    sent to one worker together, so that the fixture (a parsed site, a renderer) is made
+    once, not once per worker. Other tests are shared out one by one."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None:
+            continue
+        shared = [
+            name
+            for name, defs in info.name2fixturedefs.items()
+            if defs and defs[-1].scope in {"module", "class", "package"}
+        ]
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))

@@ -7,11 +7,14 @@ one the browser tests skip locally, and fail when ``CI=true``: CI must run them.
 
 from __future__ import annotations
 
+import fcntl
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sitebuild import session_id
 
 from browser.chromium import CHROMIUM_ARGS, find_chromium, no_browser
 from browser.serving import serve
@@ -55,3 +58,23 @@ def artifacts() -> Path:
     """``test-artifacts/`` (gitignored): screenshots, the handout PDF."""
     (ARTIFACTS / "screenshots").mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def screenshots(request: pytest.FixtureRequest, artifacts: Path) -> Path:
+    """``test-artifacts/screenshots/``, holding only this session's screenshots.
+
+    Dark mode shoots a subset of pages, and a stale file from an older build would pass
+    for the current one: the first of the session's processes (xdist workers) to get here
+    empties the folder, the others leave it alone.
+    """
+    shots = artifacts / "screenshots"
+    session = session_id(request.config)
+    with (artifacts / ".screenshots.lock").open("a+", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        marker = shots / ".session"
+        if not marker.is_file() or marker.read_text("utf-8") != session:
+            shutil.rmtree(shots)
+            shots.mkdir()
+            marker.write_text(session, "utf-8")
+    return shots

@@ -1,13 +1,14 @@
 """Every page of the built site, in a real headless Chromium, in light and in dark mode.
 
-Each page is loaded once per colour scheme; one visit records everything the tests below
-assert (console errors, requests, typesetting, anchors, the axe audit) and saves a
-full-page screenshot, ``test-artifacts/screenshots/<scheme>-<page>.png``.
+Each page is loaded once per colour scheme; one visit records everything asserted about
+it (console errors, requests, typesetting, anchors, the colour scheme, the axe audit) and
+saves a full-page screenshot, ``test-artifacts/screenshots/<scheme>-<page>.png``. The
+visits are shared out in shards, tests of their own that xdist workers can run side by
+side. Then a reader's interactions, each on one page.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,77 +169,84 @@ def visit_page(page: Any, url: str, scheme: str, shots: Path, visit: Visit) -> N
     ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # not per module: the shards may run in any xdist worker
 def pages(built_site: Path) -> list[str]:
     return built_pages(built_site)
 
 
-@pytest.fixture(scope="module")
-def visits(
-    browser: Any, site_url: str, pages: list[str], artifacts: Path
-) -> Iterator[dict[tuple[str, str], Visit]]:
-    # Only this run's screenshots: dark mode shoots a subset of pages, and a stale file
-    # from an older build would pass for the current one.
-    shots = artifacts / "screenshots"
-    shutil.rmtree(shots)
-    shots.mkdir()
-    out: dict[tuple[str, str], Visit] = {}
-    for scheme in SCHEMES:
-        context = new_context(browser, scheme)
-        for path in pages:
-            page = context.new_page()
-            visit = Visit()
-            watch(page, visit)
-            visit_page(page, site_url + path, scheme, shots, visit)
-            out[(scheme, path)] = visit
-            page.close()
-        context.close()
-    yield out
+# The visits are split into shards, each a test of its own, so that xdist workers share
+# them out; together the shards visit every page in both schemes.
+SHARDS = 3
+EXPECTED_SCHEME = {"light": "default", "dark": "slate"}
+# Pages that must hold plenty of typeset math (an empty page would prove nothing).
+MATH_PAGES = ("derivation/", "proofs/proof-1/", "proofs/proof-2/", "handout/")
 
 
-def failures(visits: dict[tuple[str, str], Visit], attr: str) -> dict[str, Any]:
-    return {f"{s} {p or '/'}": getattr(v, attr) for (s, p), v in visits.items() if getattr(v, attr)}
+def visit_problems(scheme: str, path: str, visit: Visit) -> dict[str, Any]:
+    """Everything one visit shows wrong (empty: nothing)."""
+    found: dict[str, Any] = {
+        "console errors": visit.console_errors,
+        "requests leaving 127.0.0.1": visit.foreign_requests,
+        "raw TeX": visit.raw_tex,
+        "math errors": visit.math_errors,
+        "equation anchors out of view": visit.anchors_out_of_view,
+        "serious or critical axe violations": visit.axe,
+    }
+    if visit.scheme != EXPECTED_SCHEME[scheme]:
+        found["colour scheme"] = visit.scheme
+    if scheme == "light" and path in MATH_PAGES and visit.formulas <= 20:
+        found["too few formulas"] = f"{visit.formulas}, not more than 20"
+    if scheme == "light" and path == "derivation/" and not visit.equations:
+        found["no numbered equation"] = "none found on the derivation"
+    return {name: value for name, value in found.items() if value}
 
 
 def test_every_page_is_visited(pages: list[str]) -> None:
     for expected in ["", "derivation/", "proofs/proof-1/", "proofs/proof-2/", "handout/"]:
         assert expected in pages
+    shards = [pages[k::SHARDS] for k in range(SHARDS)]
+    assert sorted(p for shard in shards for p in shard) == pages
 
 
-def test_no_console_errors(visits: dict[tuple[str, str], Visit]) -> None:
-    assert failures(visits, "console_errors") == {}
-
-
-def test_no_request_leaves_127_0_0_1(visits: dict[tuple[str, str], Visit]) -> None:
-    assert failures(visits, "foreign_requests") == {}
-
-
-def test_every_formula_is_typeset(visits: dict[tuple[str, str], Visit]) -> None:
-    assert failures(visits, "raw_tex") == {}
-    assert failures(visits, "math_errors") == {}
-    # The derivation pages really hold typeset math (an empty page would prove nothing).
-    for path in ["derivation/", "proofs/proof-1/", "proofs/proof-2/", "handout/"]:
-        assert visits[("light", path)].formulas > 20, path
-
-
-def test_equation_anchors_scroll_into_view(visits: dict[tuple[str, str], Visit]) -> None:
-    assert failures(visits, "anchors_out_of_view") == {}
-    assert visits[("light", "derivation/")].equations
-
-
-def test_colour_scheme_follows_the_reader(visits: dict[tuple[str, str], Visit]) -> None:
-    wrong = {
-        k: v.scheme
-        for k, v in visits.items()
-        if v.scheme != {"light": "default", "dark": "slate"}[k[0]]
-    }
-    assert wrong == {}
-
-
-def test_axe_finds_no_serious_or_critical_violation(
-    visits: dict[tuple[str, str], Visit],
+@pytest.mark.parametrize("shard", range(SHARDS))
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_pages_load_clean_in_a_real_browser(
+    browser: Any, site_url: str, pages: list[str], screenshots: Path, scheme: str, shard: int
 ) -> None:
-    assert failures(visits, "axe") == {}
+    """Each page of the shard, in the scheme: no console error, no request leaving
+    127.0.0.1, every formula typeset, equation anchors in view, the reader's colour scheme,
+    no serious or critical axe violation; a screenshot in ``test-artifacts/screenshots/``."""
+    problems = {}
+    context = new_context(browser, scheme)
+    for path in pages[shard::SHARDS]:
+        page = context.new_page()
+        visit = Visit()
+        watch(page, visit)
+        visit_page(page, site_url + path, scheme, screenshots, visit)
+        page.close()
+        if found := visit_problems(scheme, path, visit):
+            problems[f"{scheme} {path or '/'}"] = found
+    context.close()
+    assert problems == {}
+
+
+def test_visit_problems_catch_each_failure() -> None:
+    good = Visit(scheme="default", formulas=30, equations=["eq-a"])
+    assert visit_problems("light", "derivation/", good) == {}
+    assert visit_problems("dark", "", Visit(scheme="slate")) == {}
+    broken = [
+        Visit(scheme="default", formulas=30, equations=["eq-a"], console_errors=["boom"]),
+        Visit(scheme="default", formulas=30, equations=["eq-a"], foreign_requests=["https://x"]),
+        Visit(scheme="default", formulas=30, equations=["eq-a"], raw_tex=["$x$ in: ..."]),
+        Visit(scheme="default", formulas=30, equations=["eq-a"], math_errors=1),
+        Visit(scheme="default", formulas=30, equations=["eq-a"], anchors_out_of_view=["eq-a"]),
+        Visit(scheme="default", formulas=30, equations=["eq-a"], axe=["serious: ..."]),
+        Visit(scheme="slate", formulas=30, equations=["eq-a"]),  # the wrong scheme
+        Visit(scheme="default", formulas=20, equations=["eq-a"]),  # too little math
+        Visit(scheme="default", formulas=30),  # no numbered equation
+    ]
+    for visit in broken:
+        assert visit_problems("light", "derivation/", visit) != {}, visit
 
 
 # -- interactions: one page, driven like a reader ----------------------------------------
