@@ -6,9 +6,9 @@ Four builds of the same Markdown, measured side by side in one run, in one headl
 Chromium, each served under the site's published path (``tests/browser/serving.py``):
 
 * **ours**: this site as ``mkdocs build`` makes it: Temml turns every formula into MathML
-  at build time (``hooks/tex_math.py``); the browser lays it out natively with one math
-  font. Material's start-up work is kept from restyling the whole page
-  (``hooks/page_speed.py``).
+  at build time (the ``mathproofs`` plugin, ``mathproofs_site/``); the browser lays it out
+  natively with one math font. Material's start-up work is kept from restyling the whole
+  page (the plugin's ``speed`` options and ``overrides/``).
 * **mathjax**, the baseline: the setup mkdocs-material's documentation recommends ("Math"
   page) on Material's theme as shipped: ``pymdownx.arithmatex`` with ``generic: true``,
   ``javascripts/mathjax.js`` holding its ``window.MathJax`` configuration, and MathJax 3's
@@ -39,11 +39,13 @@ The median over ``--loads`` loads (default 7) is reported, loads of all setups i
 **Ablation** (``--ablate``): this site is also built once per start-up fix with that fix
 left out, and a second time with every fix (the spread between the two all-on builds is
 the noise a fix's gain must exceed). The derivation page of each build joins the same
-interleaved rounds. A fix of ``hooks/page_speed.py`` is left out through its
-``MATHPROOFS_SPEED_OFF`` variable (``HOOK_FIXES``); an override, by building from a copy
-of ``overrides/`` without it (``OVERRIDE_FIXES``). Each row then gives the median with the
-fix off, its ratio to the all-on build, and the median of the per-round differences with
-a bootstrap 95% interval. ``--work`` says where the builds go (default ``.cache/bench``).
+interleaved rounds. A fix of the plugin is turned off through its ``speed`` option in a
+copy of ``mkdocs.yml`` (``PLUGIN_FIXES``); an override, by building from a copy of
+``overrides/`` without it (``OVERRIDE_FIXES``). Each row then gives, for typeset + fonts
+and for the main thread's CPU time, the median with the fix off and with every fix on,
+and the median of the per-round differences with a bootstrap 95% interval. ``--work``
+says where the builds go (default ``.cache/bench``); ``--priority`` raises the CPU share
+of the benchmark's servers and browser while they measure, on a machine that others use.
 """
 
 from __future__ import annotations
@@ -135,14 +137,14 @@ MATHJAX_ONCE_JS = MATERIAL_MATHJAX_JS.replace(
 assert MATHJAX_ONCE_JS != MATERIAL_MATHJAX_JS
 
 
-# The start-up fixes of hooks/page_speed.py, each left out of one build by --ablate through
-# the hook's MATHPROOFS_SPEED_OFF (its FIXES; the names must match).
-SPEED_OFF_ENV = "MATHPROOFS_SPEED_OFF"
-HOOK_FIXES = {
-    "styles": "style sheets imported from one <style> (hooks/page_speed.py)",
-    "tables": "each plain table in a parent of its own (hooks/page_speed.py)",
-    "code-tokens": "code tokens that change nothing on screen unwrapped (hooks/page_speed.py)",
-    "copy-buttons": "copy buttons written at build time (hooks/page_speed.py)",
+# The plugin's page-speed fixes (its ``speed:`` options, mathproofs_site/speed.py), each
+# turned off in one build by --ablate.
+PLUGIN = "mathproofs"
+PLUGIN_FIXES = {
+    "styles": "style sheets imported from one <style>",
+    "tables": "each plain table in a parent of its own",
+    "code_tokens": "code tokens that change nothing on screen unwrapped",
+    "copy_buttons": "copy buttons written at build time",
 }
 
 
@@ -196,17 +198,45 @@ OVERRIDE_FIXES: dict[str, tuple[str, Callable[[Path], None]]] = {
 ALL_ON, ALL_ON_AGAIN = "ours", "ours again"
 
 
-def run(cmd: list[str], env: dict[str, str] | None = None) -> None:
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    subprocess.run(cmd, cwd=ROOT, check=True, env=full_env)
+def run(cmd: list[str]) -> None:
+    subprocess.run(cmd, cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
-def mkdocs(
-    config: Path | None, site: Path, strict: bool, env: dict[str, str] | None = None
-) -> None:
+def mkdocs(config: Path | None, site: Path, strict: bool) -> None:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)]
     cmd += ["--config-file", str(config)] if config else []
-    run([*cmd, "--strict"] if strict else cmd, env)
+    run([*cmd, "--strict"] if strict else cmd)
+
+
+# Builds a config written elsewhere as if it were mkdocs.yml: its relative paths (docs,
+# overrides, the plugins' paths) resolve from the repository, as in mkdocs.yml.
+BUILD_AS_MKDOCS_YML = """\
+import io, logging, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+text, root, site = open(sys.argv[1], "rb").read(), sys.argv[2], sys.argv[3]
+build(load_config(io.BytesIO(text), config_file_path=root + "/mkdocs.yml", site_dir=site))
+"""
+
+
+def mkdocs_as_repository_config(config: dict[str, Any], path: Path, site: Path) -> None:
+    """Build ``config`` (saved to ``path``) with paths resolved as in ``mkdocs.yml``."""
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    run([sys.executable, "-c", BUILD_AS_MKDOCS_YML, str(path), str(ROOT), str(site)])
+
+
+def plugin_options(config: dict[str, Any], name: str) -> dict[str, Any]:
+    """The options of plugin ``name`` in a loaded mkdocs.yml (made a mapping if bare)."""
+    plugins = config["plugins"]
+    for k, entry in enumerate(plugins):
+        if entry == name:
+            plugins[k] = entry = {name: {}}
+        if isinstance(entry, dict) and name in entry:
+            entry[name] = entry[name] or {}
+            options: dict[str, Any] = entry[name]
+            return options
+    raise SystemExit(f"mkdocs.yml lists no plugin {name!r}")
 
 
 def slug(label: str) -> str:
@@ -218,37 +248,36 @@ def build_ours(
     work: Path,
     name: str = ALL_ON,
     *,
-    speed_off: str = "",
+    speed_off: str | None = None,
     drop: Callable[[Path], None] | None = None,
     variant: bool = False,
     reuse: bool = False,
 ) -> Path:
     """This site, built strictly; a ``variant`` from a copy of mkdocs.yml and overrides/.
 
-    ``speed_off`` is passed to hooks/page_speed.py as MATHPROOFS_SPEED_OFF; ``drop`` edits
-    the copy of ``overrides/`` the variant is built with. ``reuse``: an earlier build in
-    ``work`` is used as it is.
+    ``speed_off``: the plugin's ``speed`` option turned off in the variant; ``drop`` edits
+    the copy of ``overrides/`` it is built with. ``reuse``: an earlier build in ``work`` is
+    used as it is.
     """
     site = work / slug(name)
     if reuse and (site / "index.html").is_file():
         return site
-    env = {SPEED_OFF_ENV: speed_off}
     if not variant:
-        mkdocs(None, site, strict=True, env=env)
+        mkdocs(None, site, strict=True)
         return site
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
-    config.pop("watch", None)
-    config["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
-    config["hooks"] = [str(ROOT / hook) for hook in config.get("hooks", [])]
+    if speed_off is not None:
+        speed = plugin_options(config, PLUGIN).setdefault("speed", {})
+        if speed.get(speed_off) is not True:
+            raise SystemExit(f"mkdocs.yml: speed.{speed_off} is not on: update PLUGIN_FIXES")
+        speed[speed_off] = False
     overrides = work / f"{site.name}-overrides"
     shutil.rmtree(overrides, ignore_errors=True)
     shutil.copytree(ROOT / config["theme"]["custom_dir"], overrides)
     if drop is not None:
         drop(overrides)
     config["theme"]["custom_dir"] = str(overrides)
-    path = work / f"mkdocs-{site.name}.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
-    mkdocs(path, site, strict=True, env=env)
+    mkdocs_as_repository_config(config, work / f"mkdocs-{site.name}.yml", site)
     return site
 
 
@@ -282,12 +311,12 @@ def build_mathjax(
 ) -> Path:
     """The same Markdown, typeset in the browser by MathJax as Material recommends.
 
-    ``site_fixes=False`` is the baseline: Material's theme as shipped, no hooks. With
+    ``site_fixes=False`` is the baseline: Material's theme as shipped, no site plugin. With
     ``site_fixes=True`` the page also gets this site's start-up fixes (``overrides/`` and
-    ``hooks/page_speed.py``), which are not about math: the comparison then isolates what
-    typesetting at build time buys. ``typeset_once=True`` skips the documented snippet's
-    second typesetting of the first page (``MATHJAX_ONCE_JS``). ``reuse``: an earlier
-    build in ``work`` is used as it is.
+    the plugin's page-speed fixes alone, ``mathproofs-speed``), which are not about math:
+    the comparison then isolates what typesetting at build time buys.
+    ``typeset_once=True`` skips the documented snippet's second typesetting of the first
+    page (``MATHJAX_ONCE_JS``). ``reuse``: an earlier build in ``work`` is used as it is.
     """
     name = "mathjax-fixes" if site_fixes else "mathjax-once" if typeset_once else "mathjax"
     if reuse and (work / name / "index.html").is_file():
@@ -305,16 +334,18 @@ def build_mathjax(
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     config.pop("watch", None)
     config["docs_dir"] = str(docs)
+    config.pop("hooks", None)
+    # No build-time math, no numbering: only the search plugin, and the speed fixes.
+    speed = plugin_options(config, PLUGIN).get("speed", {})
+    config["plugins"] = ["search"]
     if site_fixes:
         config["theme"]["custom_dir"] = str(ROOT / "overrides")
-        config["hooks"] = [str(ROOT / "hooks" / "page_speed.py")]
+        config["plugins"].append({"mathproofs-speed": speed})
     else:
         config["theme"].pop("custom_dir", None)
-        config.pop("hooks", None)  # no build-time math, no numbering
         # Material's own copy buttons: this site has them too, written at build time.
         config["theme"]["features"] = [*config["theme"]["features"], "content.code.copy"]
-    config["strict"] = False  # empty equation links stay empty without our hook
-    config["plugins"] = ["search"]
+    config["strict"] = False  # empty equation links stay empty without the site's plugin
     config["extra_css"] = [c for c in config.get("extra_css", []) if "temml" not in c]
     config["extra_javascript"] = [
         "javascripts/mathjax.js",
@@ -324,7 +355,7 @@ def build_mathjax(
     path = work / f"mkdocs-{name}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
     site = work / name
-    mkdocs(path, site, strict=False, env={SPEED_OFF_ENV: ""})
+    mkdocs(path, site, strict=False)
     return site
 
 
@@ -498,12 +529,12 @@ def main() -> None:
     }
     ablation: dict[str, str] = {}  # label -> what the fix left out does
     only = {name.strip() for name in args.only.split(",") if name.strip()}
-    unknown = only - set(HOOK_FIXES) - set(OVERRIDE_FIXES)
+    unknown = only - set(PLUGIN_FIXES) - set(OVERRIDE_FIXES)
     if unknown:
         raise SystemExit(f"--only: no fix {sorted(unknown)}")
     if args.ablate:
         sites[ALL_ON_AGAIN] = build_ours(work, ALL_ON_AGAIN, variant=True, reuse=reuse)
-        for fix, what in HOOK_FIXES.items():
+        for fix, what in PLUGIN_FIXES.items():
             if only and fix not in only:
                 continue
             label = f"off: {fix}"
