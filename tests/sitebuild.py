@@ -11,7 +11,6 @@ import datetime as dt
 import fcntl
 import functools
 import hashlib
-import importlib.util
 import json
 import os
 import re
@@ -24,7 +23,6 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import IO, Any, NoReturn
 
 import jupytext
@@ -32,20 +30,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-
-
-def load_hook(name: str) -> ModuleType:
-    """``hooks/<name>.py``, the module MkDocs runs, imported for a test."""
-    spec = importlib.util.spec_from_file_location(f"{name}_hook", ROOT / "hooks" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    sys.path.insert(0, str(ROOT / "hooks"))  # as MkDocs does: hooks import site_math
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(ROOT / "hooks"))
-    return module
 
 
 def build_site(site_dir: Path, root: Path = ROOT, **env_vars: str) -> Path:

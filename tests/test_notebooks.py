@@ -290,7 +290,7 @@ GOOD = (
     ],
 )
 def test_page_problems_catch_each_breach(old: str, new: str) -> None:
-    # The site's own style sheets, imported by hooks/page_speed.py, are not a breach.
+    # The site's own style sheets, imported by mathproofs_site/speed.py, are not a breach.
     local = GOOD.replace("<head>", '<head><style>@import url("/site/a.css");</style>')
     assert page_problems(local, labels=1, plots=0) == []
     assert page_problems(GOOD, labels=1, plots=0) == []

@@ -1,7 +1,7 @@
 """Serving a built site on 127.0.0.1 the way it is published: under ``site_url``'s path.
 
 GitHub Pages serves the site at ``https://mathproofs.github.io/mathproofs/``, and
-``hooks/page_speed.py`` imports the style sheets by paths from that root
+``mathproofs_site/speed.py`` imports the style sheets by paths from that root
 (``/mathproofs/assets/...``), so a local server must put the site under the same path.
 Used by the browser tests and by ``bench/``.
 """

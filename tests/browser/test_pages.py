@@ -272,7 +272,7 @@ def test_math_stays_typeset_after_instant_navigation(
 ) -> None:
     page, _ = reader
     page.evaluate("window.__sameDocument = true")  # survives instant navigation only
-    # hooks/page_speed.py: one <style> imports every style sheet, by the same URLs on every
+    # mathproofs_site/speed.py: one <style> imports every style sheet, by the same URLs on every
     # page, so instant navigation keeps that element (no style sheet is reloaded).
     page.evaluate("document.head.querySelector('style[data-site-styles]').__kept = true")
     nav_links = page.eval_on_selector_all(
@@ -491,7 +491,7 @@ def test_check_boxes_start_closed_and_a_link_to_a_check_opens_its_box(
 def test_code_copy_button_copies_the_block_also_after_instant_navigation(
     reader: tuple[Any, Visit], site_url: str
 ) -> None:
-    """The buttons are written at build time (hooks/page_speed.py); Material copies."""
+    """The buttons are written at build time (mathproofs_site/speed.py); Material copies."""
     page, _ = reader
     page.goto(site_url + "proofs/proof-1/", wait_until="load")
     page.evaluate("window.__sameDocument = true")
