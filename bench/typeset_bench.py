@@ -215,8 +215,13 @@ import io, logging, sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+logging.getLogger().handlers[0].setLevel(logging.ERROR)  # shown as with --quiet; strict counts
 text, root, site = open(sys.argv[1], "rb").read(), sys.argv[2], sys.argv[3]
-build(load_config(io.BytesIO(text), config_file_path=root + "/mkdocs.yml", site_dir=site))
+try:
+    build(load_config(io.BytesIO(text), config_file_path=root + "/mkdocs.yml", site_dir=site))
+except BaseException as error:  # mkdocs' Abort is a SystemExit: say why
+    print(f"{sys.argv[1]}: {error!r}", file=sys.stderr)
+    raise
 """
 
 
