@@ -480,12 +480,12 @@ def test_check_boxes_start_closed_and_a_link_to_a_check_opens_its_box(
     assert page.evaluate("[...document.querySelectorAll('details.success')].every(d => !d.open)"), (
         "every check box starts closed"
     )
-    assert not page.locator("#check-3").is_visible()
+    assert not page.locator("#check-model--loss").is_visible()
     page.goto(site_url + "verification-map/", wait_until="load")
-    page.locator('a[href$="derivation/#check-3"]').first.click()
-    page.wait_for_function("() => location.hash === '#check-3'")
-    page.wait_for_selector("#check-3", state="visible")
-    assert page.evaluate("document.querySelector('details:has(#check-3)').open")
+    page.locator('a[href$="derivation/#check-model--loss"]').first.click()
+    page.wait_for_function("() => location.hash === '#check-model--loss'")
+    page.wait_for_selector("#check-model--loss", state="visible")
+    assert page.evaluate("document.querySelector('details:has(#check-model--loss)').open")
 
 
 def test_code_copy_button_copies_the_block_also_after_instant_navigation(
@@ -498,11 +498,11 @@ def test_code_copy_button_copies_the_block_also_after_instant_navigation(
     page.locator(nav_link(page, site_url + "derivation/")).click()
     page.wait_for_function("() => location.pathname.endsWith('/derivation/')")
     # The check's code sits in a box that starts closed: open it as a reader does.
-    page.locator("details:has(#check-3) > summary").click()
-    page.wait_for_selector("#check-3")
+    page.locator("details:has(#check-model--loss) > summary").click()
+    page.wait_for_selector("#check-model--loss")
     assert page.evaluate("window.__sameDocument === true")  # instant navigation
-    block = page.locator("#check-3")
-    expected = page.evaluate("document.querySelector('#check-3 code').innerText.trimEnd()")
+    block = page.locator("#check-model--loss")
+    expected = page.evaluate("document.querySelector('#check-model--loss code').innerText.trimEnd()")
     assert expected.startswith("# checks:")
     block.hover()
     block.locator("button.md-code__button[data-md-type=copy]").click()
