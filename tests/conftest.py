@@ -63,29 +63,3 @@ def built_site(
             f"{changed[:5]}): a test must not write into built_site; it is not kept"
         )
     build.release()
-
-
-# -- xdist: tests that share a module's fixture run in one worker -----------------------
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    # Registered here too, so that --strict-markers accepts it with `-p no:xdist`.
-    config.addinivalue_line("markers", "xdist_group(name): run these tests in one xdist worker")
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under ``--dist loadgroup``, the tests that use a module- or class-scoped fixture are
-    sent to one worker together, so that the fixture (a parsed site, a renderer) is made
-    once, not once per worker. Other tests are shared out one by one."""
-    for item in items:
-        info = getattr(item, "_fixtureinfo", None)
-        if info is None:
-            continue
-        shared = [
-            name
-            for name, defs in info.name2fixturedefs.items()
-            if defs and defs[-1].scope in {"module", "class", "package"}
-        ]
-        if shared:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))

@@ -16,11 +16,12 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sitebuild
-from sitebuild import ROOT, build_site
+from sitebuild import ROOT, build_site, session_id, session_temp, shared_build
 
 # Fields declared to vary between two builds of the same commit: the build date and what
 # is derived from it, and a few things measured or drawn at build time. Each match is
@@ -80,15 +81,26 @@ def differences(a: Path, b: Path, mask: bool = True) -> list[str]:
     return out
 
 
-@pytest.fixture(scope="module")
-def second_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="session")
+def second_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Path]:
     """A second full build; only with ``--second-build`` (``make test-repro``, and CI).
 
-    Tests ask for it before ``built_site``, so that without the option they skip at once.
+    Made once per session, shared by its xdist workers, never kept. Tests ask for it before
+    ``built_site``, so that without the option they skip at once.
     """
-    if not request.config.getoption("--second-build"):
+    config = request.config
+    if not config.getoption("--second-build"):
         pytest.skip("the second build runs with --second-build: make test-repro, CI")
-    return build_site(tmp_path_factory.mktemp("site-again"), SOURCE_DATE_EPOCH=OTHER_EPOCH)
+    build = shared_build(
+        session_temp(config, tmp_path_factory) / "second-build",
+        lambda: "second",
+        session_id(config),
+        build=lambda site: build_site(site, SOURCE_DATE_EPOCH=OTHER_EPOCH),
+    )
+    yield build.site
+    build.release()
 
 
 def test_two_builds_are_identical_apart_from_declared_fields(
