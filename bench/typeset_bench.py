@@ -55,7 +55,6 @@ import datetime as dt
 import json
 import os
 import platform
-import random
 import re
 import shutil
 import statistics
@@ -65,6 +64,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -479,8 +479,10 @@ def paired(off: list[float], on: list[float], resamples: int = 4000) -> dict[str
     the rounds are resampled, with a fixed seed (the interval is reproducible).
     """
     diffs = [a - b for a, b in zip(off, on, strict=True)]
-    draw = random.Random(0)
-    medians = sorted(statistics.median(draw.choices(diffs, k=len(diffs))) for _ in range(resamples))
+    draw = np.random.default_rng(0)
+    medians = sorted(
+        statistics.median(draw.choice(diffs, size=len(diffs)).tolist()) for _ in range(resamples)
+    )
     return {
         "diff": statistics.median(diffs),
         "ci_low": medians[int(0.025 * resamples)],

@@ -130,9 +130,10 @@ def test_a_real_difference_is_caught(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- seeded randomness
 
 # A random draw that does not go through a seeded generator. Allowed: mp.rng(),
-# np.random.default_rng(<seed>) with an argument, and the np.random.Generator type.
+# np.random.default_rng(<seed>) and np.random.RandomState(<seed>) with an argument (the
+# latter only as bad input to the package), and the np.random.Generator type.
 UNSEEDED = re.compile(
-    r"np\.random\.(?!default_rng\b(?!\(\s*\))|Generator\b)\w+"
+    r"np\.random\.(?!default_rng\b(?!\(\s*\))|RandomState\((?!\s*\))|Generator\b)\w+"
     r"|numpy\.random\.(?!Generator\b)\w+"
     r"|^\s*(?:import random\b|from random import)"
     r"|default_rng\(\s*\)",
@@ -166,6 +167,7 @@ def test_every_random_draw_is_seeded() -> None:
         "import random",
         "from random import shuffle",
         "v = numpy.random.rand(3)",
+        "state = np.random.RandomState()",
     ],
 )
 def test_an_unseeded_draw_is_caught(line: str) -> None:
@@ -173,7 +175,10 @@ def test_an_unseeded_draw_is_caught(line: str) -> None:
 
 
 def test_seeded_generators_pass() -> None:
-    text = "gen = np.random.default_rng(seed)\nrng = mp.rng()\ndef f(g: np.random.Generator): ..."
+    text = (
+        "gen = np.random.default_rng(seed)\nrng = mp.rng()\ndef f(g: np.random.Generator): ...\n"
+        "legacy = np.random.RandomState(0)"
+    )
     assert unseeded_draws(text) == []
 
 
