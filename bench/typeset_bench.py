@@ -198,6 +198,30 @@ OVERRIDE_FIXES: dict[str, tuple[str, Callable[[Path], None]]] = {
 ALL_ON, ALL_ON_AGAIN = "ours", "ours again"
 
 
+def ablation_arms(only: set[str], together: list[str]) -> dict[str, tuple[str, list[str]]]:
+    """The builds of --ablate, by label: (what is off, the fixes turned off)."""
+    fixes = {**PLUGIN_FIXES, **{fix: what for fix, (what, _) in OVERRIDE_FIXES.items()}}
+    unknown = (only | set(together)) - set(fixes)
+    if unknown:
+        raise SystemExit(f"no fix {sorted(unknown)}; the fixes are {', '.join(fixes)}")
+    arms = {f"off: {fix}": (what, [fix]) for fix, what in fixes.items() if not only or fix in only}
+    if together:
+        arms["off: " + " + ".join(together)] = ("these fixes off together", together)
+    return arms
+
+
+def build_arm(work: Path, label: str, fixes: list[str], reuse: bool) -> Path:
+    """This site with ``fixes`` turned off (plugin options, overrides left out)."""
+    return build_ours(
+        work,
+        label,
+        speed_off=tuple(fix for fix in fixes if fix in PLUGIN_FIXES),
+        drops=tuple(OVERRIDE_FIXES[fix][1] for fix in fixes if fix in OVERRIDE_FIXES),
+        variant=True,
+        reuse=reuse,
+    )
+
+
 def run(cmd: list[str]) -> None:
     subprocess.run(cmd, cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
@@ -253,14 +277,14 @@ def build_ours(
     work: Path,
     name: str = ALL_ON,
     *,
-    speed_off: str | None = None,
-    drop: Callable[[Path], None] | None = None,
+    speed_off: tuple[str, ...] = (),
+    drops: tuple[Callable[[Path], None], ...] = (),
     variant: bool = False,
     reuse: bool = False,
 ) -> Path:
     """This site, built strictly; a ``variant`` from a copy of mkdocs.yml and overrides/.
 
-    ``speed_off``: the plugin's ``speed`` option turned off in the variant; ``drop`` edits
+    ``speed_off``: the plugin's ``speed`` options turned off in the variant; ``drops`` edit
     the copy of ``overrides/`` it is built with. ``reuse``: an earlier build in ``work`` is
     used as it is.
     """
@@ -271,15 +295,15 @@ def build_ours(
         mkdocs(None, site, strict=True)
         return site
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
-    if speed_off is not None:
-        speed = plugin_options(config, PLUGIN).setdefault("speed", {})
-        if speed.get(speed_off) is not True:
-            raise SystemExit(f"mkdocs.yml: speed.{speed_off} is not on: update PLUGIN_FIXES")
-        speed[speed_off] = False
+    speed = plugin_options(config, PLUGIN).setdefault("speed", {})
+    for fix in speed_off:
+        if speed.get(fix) is not True:
+            raise SystemExit(f"mkdocs.yml: speed.{fix} is not on: update PLUGIN_FIXES")
+        speed[fix] = False
     overrides = work / f"{site.name}-overrides"
     shutil.rmtree(overrides, ignore_errors=True)
     shutil.copytree(ROOT / config["theme"]["custom_dir"], overrides)
-    if drop is not None:
+    for drop in drops:
         drop(overrides)
     config["theme"]["custom_dir"] = str(overrides)
     mkdocs_as_repository_config(config, work / f"mkdocs-{site.name}.yml", site)
@@ -434,6 +458,9 @@ def measure(
 ) -> tuple[dict[tuple[str, str], list[dict[str, float]]], str]:
     """Interleaved cold loads of every case: samples by (page, setup), and Chromium's version.
 
+    Each round loads every case once, in an order of its own; round k's sample of every
+    case is its k-th.
+
     ``priority``: the autogroup nice value for this process's session (its servers) and
     Chromium's, so that other work on a shared machine disturbs the loads less.
     """
@@ -451,8 +478,10 @@ def measure(
                     prioritise(process["id"], priority)
         for page, _, engine, base in cases:  # one warm-up load each: server and disk
             load_once(browser, base + page, engine)
-        for _ in range(loads):
-            for page, label, engine, base in cases:
+        for round_ in range(loads):
+            # A new order each round (seeded): no setup always follows the same one.
+            for k in np.random.default_rng(round_).permutation(len(cases)).tolist():
+                page, label, engine, base = cases[k]
                 samples[(page, label)].append(load_once(browser, base + page, engine))
         browser.close()
     return samples, version
@@ -512,6 +541,9 @@ def main() -> None:
     parser.add_argument(
         "--only", default="", help="with --ablate: only these fixes, comma-separated (a pilot)"
     )
+    parser.add_argument(
+        "--together", default="", help="with --ablate: also a build with these fixes all off"
+    )
     args = parser.parse_args()
     work: Path = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -535,23 +567,12 @@ def main() -> None:
         "mathjax+fixes": build_mathjax(work, ["derivation"], site_fixes=True, reuse=reuse),
     }
     ablation: dict[str, str] = {}  # label -> what the fix left out does
-    only = {name.strip() for name in args.only.split(",") if name.strip()}
-    unknown = only - set(PLUGIN_FIXES) - set(OVERRIDE_FIXES)
-    if unknown:
-        raise SystemExit(f"--only: no fix {sorted(unknown)}")
     if args.ablate:
         sites[ALL_ON_AGAIN] = build_ours(work, ALL_ON_AGAIN, variant=True, reuse=reuse)
-        for fix, what in PLUGIN_FIXES.items():
-            if only and fix not in only:
-                continue
-            label = f"off: {fix}"
-            sites[label] = build_ours(work, label, speed_off=fix, variant=True, reuse=reuse)
-            ablation[label] = what
-        for fix, (what, drop) in OVERRIDE_FIXES.items():
-            if only and fix not in only:
-                continue
-            label = f"off: {fix}"
-            sites[label] = build_ours(work, label, drop=drop, variant=True, reuse=reuse)
+        names = (args.only, args.together)
+        only, together = ({n.strip() for n in v.split(",") if n.strip()} for v in names)
+        for label, (what, fixes) in ablation_arms(only, sorted(together)).items():
+            sites[label] = build_arm(work, label, fixes, reuse)
             ablation[label] = what
     if args.build_only:
         print("built:", ", ".join(str(site) for site in sites.values()))
@@ -589,19 +610,28 @@ def main() -> None:
     mine, base = by_label[ALL_ON], by_label["mathjax"]
     once, fixed = by_label["mathjax once"], by_label["mathjax+fixes"]
     ablation_rows = []
+    # The reference for a fix: the two all-on builds, round by round (their mean) and
+    # together (the median of both arms' loads). The second all-on build is compared with
+    # the first: the noise.
+    twins = [mine["samples"], by_label[ALL_ON_AGAIN]["samples"]] if args.ablate else []
     for label in ([ALL_ON_AGAIN] if args.ablate else []) + list(ablation):
         row = by_label[label]
         entry: dict[str, Any] = {
             "arm": label,
             "what": ablation.get(label, "every fix on, built a second time (the noise)"),
+            "reference": ALL_ON if label == ALL_ON_AGAIN else f"{ALL_ON} and {ALL_ON_AGAIN}",
             "bytes_off": row["bytes"],
             "bytes_on": mine["bytes"],
         }
         for key in ("fonts", "cpu_ms"):  # typeset + fonts, main-thread CPU time
             off = [r[key] for r in row["samples"]]
-            on = [r[key] for r in mine["samples"]]
+            if label == ALL_ON_AGAIN:
+                on_loads = on = [r[key] for r in mine["samples"]]
+            else:
+                on = [statistics.fmean(r[key] for r in loads) for loads in zip(*twins, strict=True)]
+                on_loads = [r[key] for loads in twins for r in loads]
             entry[f"{key}_off"] = statistics.median(off)
-            entry[f"{key}_on"] = statistics.median(on)
+            entry[f"{key}_on"] = statistics.median(on_loads)
             entry |= {f"{key}_{part}": value for part, value in paired(off, on).items()}
         for key in ("restyles", "layouts"):
             entry[f"{key}_off"], entry[f"{key}_on"] = row[key], mine[key]
