@@ -5,16 +5,19 @@ the order written here. Everything one build learns lives in a ``BuildState`` ma
 ``on_config``, so every build (each rebuild of ``mkdocs serve`` too) starts from nothing.
 
 * ``on_config``: check the installed assets and the notebook glob; start the state.
+  (With the ``copy_buttons`` fix off, Material's own ``content.code.copy`` goes on.)
 * ``on_files``: read every page and notebook once into the registry (equations and
   blocks), then add the generated files: Temml's assets, the verification map, the
   handout's stub, each notebook's ``.ipynb``.
 * ``on_page_content``: one tree per page: typeset its math and number its equations
   (notebook pages: their scripts and cell ids first), fill the equation links, give the
-  Python blocks their anchors and their boxes' summaries the numbers they claim.
+  Python blocks their anchors and their boxes' summaries the numbers they claim; then the
+  page-speed fixes on content (``tables``, ``code_tokens``).
 * ``on_page_context`` / ``on_template_context``: the handout's content, the provenance
   footer, "Cite this page".
 * ``on_post_page``: one tree per page again: note its math characters, keep punctuation
-  with inline formulas, preload the math font.
+  with inline formulas, preload the math font (before the style sheets), then the
+  page-speed fixes on the whole page (``copy_buttons``, ``styles``).
 * ``on_post_build``: the math font cut down to the characters seen; the renderer stops.
 """
 
