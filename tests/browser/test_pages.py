@@ -502,7 +502,9 @@ def test_code_copy_button_copies_the_block_also_after_instant_navigation(
     page.wait_for_selector("#check-model--loss")
     assert page.evaluate("window.__sameDocument === true")  # instant navigation
     block = page.locator("#check-model--loss")
-    expected = page.evaluate("document.querySelector('#check-model--loss code').innerText.trimEnd()")
+    expected = page.evaluate(
+        "document.querySelector('#check-model--loss code').innerText.trimEnd()"
+    )
     assert expected.startswith("# checks:")
     block.hover()
     block.locator("button.md-code__button[data-md-type=copy]").click()
