@@ -240,3 +240,40 @@ def test_a_taken_id_is_not_reused_for_a_code_block() -> None:
     page = '<p id="code-1"></p><div class="language-lean highlight"><pre><span></span><code>'
     with pytest.raises(PageError, match="code-1"):
         with_buttons(page)
+
+
+# -- the start-up fixes in overrides/ ----------------------------------------------------------
+
+
+def built_soups(site: Path) -> list[tuple[Path, BeautifulSoup]]:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 10
+    return [(page, BeautifulSoup(page.read_text("utf-8"), "html.parser")) for page in pages]
+
+
+def test_the_palette_form_is_left_to_the_header_script(built_site: Path) -> None:
+    """overrides/partials/javascripts/palette.html replaces Material's palette start-up.
+
+    Right after Material's palette form, the script renames the form so that Material's
+    bundle does not mount its palette component; Material's own palette script is gone.
+    """
+    for page, soup in built_soups(built_site):
+        forms = soup.select("header form.md-header__option")
+        assert len(forms) == 1, page
+        assert forms[0].get("data-md-component") == "palette", page
+        script = forms[0].find_next_sibling()
+        assert isinstance(script, Tag) and script.name == "script", page
+        assert 'form.removeAttribute("data-md-component")' in script.get_text(), page
+        assert 'var palette=__md_get("__palette")' not in str(soup), page
+
+
+def test_material_js_classes_are_set_in_the_head(built_site: Path) -> None:
+    """overrides/main.html (block extrahead): the classes Material's bundle sets late."""
+    for page, soup in built_soups(built_site):
+        text = " ".join(s.get_text() for s in part(soup, "head").find_all("script"))
+        for statement in [
+            'classList.replace("no-js", "js")',
+            'classList.add("js-focus-visible")',
+            'setAttribute("data-js-focus-visible", "")',
+        ]:
+            assert statement in text, (page, statement)
