@@ -379,7 +379,9 @@ def html_for(site_dir: Path, page: Path) -> Path:
 # contains one of these words. ``--blocks=random`` keeps the page and docstring blocks whose
 # code matches; ``--blocks=not-random`` the others, and ``--forbid-rng`` makes every way to
 # draw raise, which proves (tests/test_reproducible.py) that the rule misses no block.
-DRAWS_RANDOM = re.compile(r"rng|random|seed", re.IGNORECASE)
+# mathproofs.check_gradient draws its random directions from mathproofs.rng() when it is not
+# given a generator, so a block that calls it draws too.
+DRAWS_RANDOM = re.compile(r"rng|random|seed|check_gradient", re.IGNORECASE)
 
 
 def draws_random(code: str) -> bool:
