@@ -363,7 +363,6 @@ def build_mathjax(
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     config.pop("watch", None)
     config["docs_dir"] = str(docs)
-    config.pop("hooks", None)
     # No build-time math, no numbering: only the search plugin, and the speed fixes.
     speed = plugin_options(config, PLUGIN).get("speed", {})
     config["plugins"] = ["search"]

@@ -1,7 +1,7 @@
 """Every internal link and anchor of the built site resolves; external links are listed.
 
 Internal: each ``href``/``src`` of every HTML page that stays on the site, and each
-``@import`` of its ``<style>`` elements (``hooks/page_speed.py``), must name a file of the
+``@import`` of its ``<style>`` elements (``mathproofs_site/speed.py``), must name a file of the
 built site, and a ``#fragment`` must be an ``id`` (or ``name``) on the target page.
 External links are not fetched (no network in tests); they are written, one per line with
 the pages that use them, to ``test-artifacts/external-links.txt``.
