@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from mathproofs_site import PageError
 from mathproofs_site import html as h
+from mathproofs_site.operators import keep_binary_operators_text_size
 from mathproofs_site.registry import Equation, Registry
 from mathproofs_site.tex import MathRenderer, split_label
 from mathproofs_site.verification_map import row_anchor
@@ -164,6 +165,7 @@ def _typeset(
         )
         h.replace_with_html(node, html)
     trim_operator_space(root)
+    keep_binary_operators_text_size(root)  # ⊗, ⊕ never large, in Firefox too
     return [anchor for anchor, _ in labelled]
 
 
