@@ -8,13 +8,13 @@ the order written here. Everything one build learns lives in a ``BuildState`` ma
   (With the ``copy_buttons`` fix off, Material's own ``content.code.copy`` goes on.)
 * ``on_files``: read every page and notebook once into the registry (equations and
   blocks), then add the generated files: Temml's assets, the verification map, the
-  handout's stub, each notebook's ``.ipynb``.
+  handout's and the exercise sheets' stubs, each notebook's ``.ipynb``.
 * ``on_page_content``: one tree per page: typeset its math and number its equations
   (notebook pages: their scripts and cell ids first), fill the equation links, give the
   Python blocks their anchors and their boxes' summaries the numbers they claim; then the
   page-speed fixes on content (``tables``, ``code_tokens``).
-* ``on_page_context`` / ``on_template_context``: the handout's content, the provenance
-  footer, "Cite this page".
+* ``on_page_context`` / ``on_template_context``: the handout's and the exercise sheets'
+  content, the provenance footer, "Cite this page".
 * ``on_post_page``: one tree per page again: note its math characters, keep punctuation
   with inline formulas, preload the math font (before the style sheets), then the
   page-speed fixes on the whole page (``copy_buttons``, ``styles``).
@@ -39,7 +39,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from mathproofs_site import PageError, blocks, equations, handout, math_font, notebooks, speed
+from mathproofs_site import (
+    PageError,
+    blocks,
+    equations,
+    handout,
+    math_font,
+    notebooks,
+    sheets,
+    speed,
+)
 from mathproofs_site import html as h
 from mathproofs_site.config import PLUGIN, MathproofsConfig
 from mathproofs_site.provenance import Cited, Provenance, citation, provenance
@@ -74,6 +83,8 @@ class BuildState:
     registry: Registry = field(default_factory=Registry)
     map_url: str = ""  # the verification map's URL in the site
     ipynb: dict[str, str] = field(default_factory=dict)  # notebook src_uri -> .ipynb uri
+    # The exercise sheets: generated src_uri -> (the sheet, its URL in the site).
+    sheets_made: dict[str, tuple[sheets.Sheet, str]] = field(default_factory=dict)
     # What the font subset is made from: the characters of every formula of this build and
     # the pages they came from (on_post_page), against the pages there are (on_files).
     math_text: set[str] = field(default_factory=set)
@@ -167,9 +178,15 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         state = self.state
         options = self.config
-        for uri in (options.verification_map, options.handout):
+        sheet_pages = self._sheet_pages()
+        for uri in (options.verification_map, options.handout, *sheet_pages):
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"docs/{uri} exists; it is generated")
+        sheet_source = options.exercise_sheets.source
+        if sheet_pages and files.get_file_from_path(sheet_source or "") is None:
+            raise PluginError(
+                f"{PLUGIN}: exercise_sheets: the source page docs/{sheet_source} does not exist"
+            )
         pages = [
             f
             for f in files.documentation_pages()
@@ -190,6 +207,10 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
         files.append(map_file)
         state.map_url = map_file.url
         files.append(File.generated(config, options.handout, content=handout.STUB))
+        for uri, sheet in sheet_pages.items():
+            sheet_file = File.generated(config, uri, content=sheets.stub(sheet))
+            files.append(sheet_file)
+            state.sheets_made[uri] = (sheet, sheet_file.url)
         for file in pages:
             if file.src_uri in state.registry.pages and self._is_notebook(file.src_uri):
                 uri = notebooks.ipynb_uri(file.src_uri, file.dest_uri)
@@ -249,6 +270,8 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
         state = self.state
         if page.file.src_uri == self.config.handout:
             page.content = self._handout(page, nav, config)
+        if page.file.src_uri in state.sheets_made:
+            page.content = self._sheet(page, nav)
         cited = Cited(
             url=page.canonical_url or "",
             page_url=page.url,
@@ -257,7 +280,8 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
             author=config.site_author or f"{config.site_name} contributors",
         )
         _extra(context)["provenance"] = state.provenance
-        _extra(context)["citation"] = citation(cited, state.provenance)
+        numbered = bool(state.registry.equations_on(page.file.src_uri))
+        _extra(context)["citation"] = citation(cited, state.provenance, equations=numbered)
         return context
 
     def _handout(self, page: Page, nav: Navigation, config: MkDocsConfig) -> str:
@@ -276,6 +300,32 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
             site_url=config.site_url or "",
             site_name=config.site_name,
             site_wide=self.state.registry.equations.keys(),
+        )
+
+    def _sheet_pages(self) -> dict[str, sheets.Sheet]:
+        """The exercise sheets to generate, by src_uri (none without a source page)."""
+        options = self.config.exercise_sheets
+        if options.source is None:
+            return {}
+        pages = {
+            options.without_solutions: sheets.WITHOUT_SOLUTIONS,
+            options.with_solutions: sheets.WITH_SOLUTIONS,
+        }
+        if len(pages) < 2:
+            raise PluginError(f"{PLUGIN}: exercise_sheets: the two sheets have one path")
+        return pages
+
+    def _sheet(self, page: Page, nav: Navigation) -> str:
+        state = self.state
+        source = self.config.exercise_sheets.source or ""
+        found = next((p for p in nav.pages if p.file.src_uri == source), None)
+        if found is None:
+            raise PluginError(f"{PLUGIN}: exercise_sheets: the source page {source} is not in nav")
+        sheet, url = state.sheets_made[page.file.src_uri]
+        (other_url,) = (u for uri, (_, u) in state.sheets_made.items() if uri != page.file.src_uri)
+        part = handout.Part(source, found.url, found.title or "", found.content or "")
+        return sheets.sheet_content(
+            sheet, part, url, other_url, site_wide=state.registry.equations.keys()
         )
 
     @_fails_the_build
