@@ -154,11 +154,19 @@ def ids(root: h.Node) -> frozenset[str]:
     return frozenset(found - {""})
 
 
+def open_boxes(root: h.Node) -> None:
+    """Open every collapsible box: on paper a closed ``<details>`` shows only its summary
+    (Material's script opens them for printing, but only where scripts run)."""
+    for details in root.css("details"):
+        details.attrs["open"] = ""
+
+
 def collect(
     parts: Sequence[Part], page_url: str, site_wide: Collection[str], intro: str, part_class: str
 ) -> str:
     """One page made of several: ``intro`` (markup), then each part's content in a
-    ``<section class=part_class id=<slug>>``, its ids renamed and its links re-based.
+    ``<section class=part_class id=<slug>>``, its ids renamed, its links re-based, its
+    collapsible boxes open.
 
     A link to a part's fragment that the part does not bring (content left out of it)
     goes to the part's own page."""
@@ -174,6 +182,7 @@ def collect(
     present = {p.url: ids(root) for p, root in zip(parts, roots, strict=True)}
     for part, root, section in zip(parts, roots, tree.css(f"section.{part_class}"), strict=True):
         rebase_part(root, _Rebase(part.url, page_url, slugs, present, site_wide))
+        open_boxes(root)
         for child in list(root.iter(include_text=True)):
             section.insert_child(child)
     return h.serialize_content(tree)

@@ -5,11 +5,10 @@ Each sheet is a generated page (``stub``) holding the exercises of one source pa
 parts (``handout.collect``: ids renamed, equation anchors kept, links re-based). What
 paper cannot use is taken out of both sheets: the code that checks a solution (a Python
 block, with the collapsible box it sits in) and the in-browser answer checker
-(``.mp-check``). The sheet without solutions also loses every "Solution" box. Every box
-left (hints; solutions on the other sheet) is opened: a printed ``<details>`` that is
-closed shows only its summary (Material's script opens them when printing, but only
-where scripts run). A link to something the sheet left out (an equation of a solution)
-goes to the exercises page.
+(``.mp-check``). The sheet without solutions also loses every "Solution" box, and prints
+each exercise on its own sheet of paper, the rest of it left to write on. Every box left
+(hints; solutions on the other sheet) is opened, as the handout's are. A link to
+something the sheet left out (an equation of a solution) goes to the exercises page.
 """
 
 from __future__ import annotations
@@ -25,6 +24,8 @@ SOLUTION = "Solution"  # the summary of a solution's box
 CHECKER = "mp-check"  # the class of the in-browser answer checker's element
 PART_CLASS = "sheet-part"
 EXERCISE_CLASS = "sheet-exercise"
+SOLUTION_CLASS = "sheet-solution"  # on each solution's box (print CSS lets it break)
+OWN_PAGE_CLASS = "sheet-own-page"  # an exercise without its solution: one printed page
 
 
 @dataclass(frozen=True)
@@ -62,31 +63,31 @@ def _summary(details: h.Node) -> str:
     return " ".join((summary.text() if summary is not None else "").split())
 
 
-def _enclosing_details(node: h.Node, root: h.Node) -> h.Node | None:
-    parent = node.parent
-    while parent is not None and parent.mem_id != root.mem_id:
-        if parent.tag == "details":
-            return parent
-        parent = parent.parent
-    return None
+def _box_of(block: h.Node) -> h.Node:
+    """A check's collapsible box, if the block has one to itself; else the block."""
+    box = block.parent
+    if box is None or box.tag != "details":
+        return block
+    rest = [n for n in h.element_children(box) if n.tag != "summary"]
+    return box if [n.mem_id for n in rest] == [block.mem_id] else block
 
 
 def for_paper(root: h.Node, *, solutions: bool) -> None:
-    """Take out what paper cannot use (and the solutions, unless ``solutions``); open the
-    boxes that are left."""
+    """Take out what paper cannot use, and the solutions unless ``solutions``; mark the
+    solutions' boxes that are kept."""
     doomed: list[h.Node] = list(root.css(f".{CHECKER}"))
-    for block in blocks.python_blocks(root):
-        # A check: its box, or the block itself where it has none.
-        doomed.append(_enclosing_details(block, root) or block)
+    doomed += [_box_of(block) for block in blocks.python_blocks(root)]
+    found = [d for d in root.css("details") if _summary(d) == SOLUTION]
     if not solutions:
-        doomed += [d for d in root.css("details") if _summary(d) == SOLUTION]
+        doomed += found
     seen: set[int] = set()
     for node in doomed:
         if node.mem_id not in seen:
             seen.add(node.mem_id)
             node.decompose()
-    for details in root.css("details"):
-        details.attrs["open"] = ""
+    if solutions:
+        for details in found:
+            details.attrs["class"] = " ".join([*h.classes(details), SOLUTION_CLASS])
 
 
 def exercises(root: h.Node) -> list[list[h.Node]]:
@@ -109,7 +110,8 @@ def exercises_only(content: str, *, solutions: bool, where: str) -> tuple[str, i
     found = exercises(h.body(source))
     if not found:
         raise PageError(f"{where}: no exercises (an <h2> with an id starting {EXERCISE_ID!r})")
-    tree = h.parse_content(h.markup("section", "", class_=EXERCISE_CLASS) * len(found))
+    classes = EXERCISE_CLASS if solutions else f"{EXERCISE_CLASS} {OWN_PAGE_CLASS}"
+    tree = h.parse_content(h.markup("section", "", class_=classes) * len(found))
     for nodes, section in zip(found, tree.css(f"section.{EXERCISE_CLASS}"), strict=True):
         for node in nodes:
             section.insert_child(node)
@@ -143,12 +145,13 @@ def sheet_content(
             f"The {count} exercises of the page {page} with their hints and worked solutions, "
             f"{printing}. The code that checks each solution is left out, so that the sheet "
             f"holds the mathematics only: each solution is checked on the site, on {page}. "
-            f"Without the solutions: {other}."
+            f"Equations keep their numbers from that page. Without the solutions: {other}."
         )
     else:
         said = (
             f"The {count} exercises of the page {page} with their hints, {printing}. "
-            f"The worked solutions are on the {other}, and on {page}, where code checks each one."
+            f"The worked solutions are on the {other}, and on {page}, where code checks each one; "
+            "equations keep their numbers from that page, so some numbers are skipped here."
         )
     intro = h.markup("h1", h.escape(sheet.title), id=handout.slug(sheet.title)) + h.markup(
         "p", said, class_="sheet-intro"
