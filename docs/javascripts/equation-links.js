@@ -22,6 +22,66 @@ document.addEventListener("click", function (event) {
   }
 });
 
+// Cite an equation: a "Cite" button after each copy-link button, on a page that carries
+// its equations' citation templates (template#equation-citation: once per page, one template
+// per page the equations belong to; mathproofs_site/citation.py writes them). The button
+// copies the plain-text citation and the BibTeX entry, with the equation's number and
+// anchor put in for the template's tokens (citation.fill does the same in Python).
+function equationCitation(data, copyButton) {
+  var url = copyButton.getAttribute("data-url") || "";
+  var hash = url.indexOf("#");
+  var template = hash > 0 ? data.pages[url.slice(0, hash)] : null;
+  var number = copyButton.closest(".equation").querySelector(".equation-number");
+  if (!template || !number) return null;
+  var values = [[data.number, number.textContent.replace(/^\(|\)$/g, "")],
+                [data.anchor, url.slice(hash + 1)]];
+  var put = function (text) {
+    values.forEach(function (pair) { text = text.split(pair[0]).join(pair[1]); });
+    return text;
+  };
+  return put(template.text) + "\n\n" + put(template.bibtex) + "\n";
+}
+
+function addCiteButtons() {
+  var node = document.getElementById("equation-citation");
+  if (!node) return;
+  var data = JSON.parse(node.content.textContent);
+  document.querySelectorAll(".equation .equation-copy").forEach(
+    function (copyButton) {
+      var next = copyButton.nextElementSibling;
+      if (next && next.classList.contains("equation-cite")) return;
+      var text = equationCitation(data, copyButton);
+      if (text === null) return;
+      var number = copyButton.closest(".equation").querySelector(".equation-number");
+      var label = "Copy a citation of equation " + number.textContent;
+      var cite = document.createElement("button");
+      cite.type = "button";
+      cite.className = "equation-cite";
+      cite.textContent = "Cite";
+      cite.title = label;
+      cite.setAttribute("aria-label", label);
+      cite.addEventListener("click", function () {
+        var done = function () {
+          cite.classList.add("equation-cite--done");
+          cite.textContent = "Copied";
+          window.setTimeout(function () {
+            cite.classList.remove("equation-cite--done");
+            cite.textContent = "Cite";
+          }, 1500);
+        };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(done, function () {
+            window.prompt("Copy this citation:", text);
+          });
+        } else {
+          window.prompt("Copy this citation:", text);
+        }
+      });
+      copyButton.insertAdjacentElement("afterend", cite);
+    }
+  );
+}
+
 // A wide equation (or notebook cell) scrolls sideways; make such a region reachable
 // by keyboard, as Material does for its code blocks (axe: scrollable-region-focusable).
 function markScrollableRegions() {
@@ -41,7 +101,9 @@ function markScrollableRegions() {
 }
 if (typeof window.document$ !== "undefined") {
   window.document$.subscribe(markScrollableRegions); // every page, instant navigation too
+  window.document$.subscribe(addCiteButtons);
 } else {
   document.addEventListener("DOMContentLoaded", markScrollableRegions);
+  document.addEventListener("DOMContentLoaded", addCiteButtons);
 }
 window.addEventListener("resize", markScrollableRegions);
