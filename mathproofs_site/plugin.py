@@ -51,7 +51,7 @@ from mathproofs_site import (
 )
 from mathproofs_site import html as h
 from mathproofs_site.config import PLUGIN, MathproofsConfig
-from mathproofs_site.provenance import Cited, Provenance, citation, provenance
+from mathproofs_site.provenance import Cited, Provenance, citation, provenance, shown_from
 from mathproofs_site.registry import Registry, Source, build, is_notebook
 from mathproofs_site.tex import MathRenderer
 from mathproofs_site.verification_map import map_markdown
@@ -95,6 +95,17 @@ class BuildState:
 def _extra(context: TemplateContext) -> dict[str, Any]:
     """The template context, to add the site's own variables to (overrides/ reads them)."""
     return cast(dict[str, Any], context)
+
+
+def _cited(page: Page, config: MkDocsConfig) -> Cited:
+    """What a citation of the page names (mathproofs_site/provenance.py)."""
+    return Cited(
+        url=page.canonical_url or "",
+        page_url=page.url,
+        title=page.title or config.site_name,
+        site_name=config.site_name,
+        author=config.site_author or f"{config.site_name} contributors",
+    )
 
 
 def _nav_order(nav: object) -> list[str]:
@@ -272,16 +283,15 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
             page.content = self._handout(page, nav, config)
         if page.file.src_uri in state.sheets_made:
             page.content = self._sheet(page, nav)
-        cited = Cited(
-            url=page.canonical_url or "",
-            page_url=page.url,
-            title=page.title or config.site_name,
-            site_name=config.site_name,
-            author=config.site_author or f"{config.site_name} contributors",
-        )
+        cited = _cited(page, config)
+        # Whose equations the page shows: its own, or (a collected page) those it names.
+        if state.registry.equations_on(page.file.src_uri):
+            shown = [cited]
+        else:
+            by_url = {p.canonical_url: _cited(p, config) for p in nav.pages}
+            shown = [by_url[url] for url in shown_from(page.content or "") if url in by_url]
         _extra(context)["provenance"] = state.provenance
-        numbered = bool(state.registry.equations_on(page.file.src_uri))
-        _extra(context)["citation"] = citation(cited, state.provenance, equations=numbered)
+        _extra(context)["citation"] = citation(cited, state.provenance, equations=shown)
         return context
 
     def _handout(self, page: Page, nav: Navigation, config: MkDocsConfig) -> str:
