@@ -26,6 +26,7 @@ from pybtex.database import BibliographyData, parse_string
 from pybtex.plugin import find_plugin
 from sitebuild import DOCS, ROOT
 from sitepages import built_pages, page_file
+from test_reproducible import normalise
 
 import mathproofs
 from mathproofs_site import citation, provenance, registry
@@ -337,6 +338,22 @@ def test_every_equation_of_the_site_is_cited_by_its_page_template() -> None:
     # A template with a token left over would give a citation that names no equation.
     broken = citation.Citation(template.text.replace(citation.NUMBER_TOKEN, "@num@"), "")
     assert citation.fill(broken, "D1", "eq-a").text != direct.text
+
+
+def test_a_second_build_date_changes_only_what_the_reproducibility_test_masks() -> None:
+    """tests/test_reproducible.py compares two builds made on different dates."""
+    other = Stamp(STAMP.version, STAMP.commit, "1970-01-02")
+    for write in [
+        lambda stamp: citation.page_citation(PAGE, stamp),
+        lambda stamp: citation.equation_citation(PAGE, stamp, "D9", "eq-dl-dy"),
+        lambda stamp: citation.equation_template(PAGE, stamp),
+    ]:
+        first, second = write(STAMP), write(other)
+        for one, two in [(first.text, second.text), (first.bibtex, second.bibtex)]:
+            assert one != two
+            assert normalise(one) == normalise(two)
+            # As the page writes a template: JSON (the date fields are spelled the same).
+            assert normalise(json.dumps(one)) == normalise(json.dumps(two))
 
 
 # ---------------------------------------------------------------- CITATION.cff
