@@ -92,6 +92,8 @@ _MATH_UNICODE = {
 _URL_IN_FIELD_RE = re.compile(r"https?://[A-Za-z0-9._~:/?@!*+,;=()'\-]+")
 _URL_FIELD_RE = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$&*+,;=()'%\-]+")
 _CONTROL_WORD_END = re.compile(r"\\[A-Za-z]+$")
+# A long note runs on over lines (a line break in a field is a space to BibTeX and biber).
+_NOTE_BREAK = "\n    "
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,7 @@ def page_citation(page: CitedPage, stamp: Stamp) -> Citation:
             ("title", f"{{{tex_text(page.title)}}}"),  # braced: its capitals kept
             ("howpublished", rf"\url{{{_url_in_field(page.url)}}}"),
             ("year", stamp.year),
-            ("note", f"{_build_tex(page, stamp)} {_credit_tex()}"),
+            ("note", f"{_build_tex(page, stamp)}{_NOTE_BREAK}{_credit_tex()}"),
         ],
     )
     return Citation(text, bibtex)
@@ -229,8 +231,8 @@ def _equation_citation(page: CitedPage, stamp: Stamp, number: str, anchor: str) 
                 ("year", stamp.year),
                 (
                     "note",
-                    f"Equation ({number}), anchor {anchor}. "
-                    f"{_build_tex(page, stamp)} {_credit_tex()}",
+                    f"Equation ({number}), anchor {anchor}.{_NOTE_BREAK}"
+                    f"{_build_tex(page, stamp)}{_NOTE_BREAK}{_credit_tex()}",
                 ),
             ],
         )
