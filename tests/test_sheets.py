@@ -166,34 +166,31 @@ def test_a_page_without_exercises_makes_no_sheet() -> None:
 # ------------------------------------------------------------ the plugin's options
 
 
-def test_a_missing_source_page_fails_the_build_naming_it(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def build_errors(tmp_path: Path, caplog: pytest.LogCaptureFixture, sheets_options: str) -> str:
+    """The errors of a tiny site's build with these ``exercise_sheets`` options; it fails."""
     project = tiny_site(tmp_path / "project")
     text = project.read_text("utf-8").replace(
         "      handout_pages: [a.md]\n",
-        "      handout_pages: [a.md]\n      exercise_sheets: {source: gone.md}\n",
+        f"      handout_pages: [a.md]\n      exercise_sheets: {sheets_options}\n",
     )
     project.write_text(text, "utf-8")
     config = load_config(str(project), site_dir=str(tmp_path / "site"))
     with caplog.at_level(logging.ERROR), pytest.raises((PluginError, Abort)):
         build(config)
-    assert "exercise_sheets: the source page docs/gone.md does not exist" in caplog.text
+    return caplog.text
+
+
+def test_a_missing_source_page_fails_the_build_naming_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    errors = build_errors(tmp_path, caplog, "{source: gone.md}")
+    assert "exercise_sheets: the source page docs/gone.md does not exist" in errors
 
 
 def test_a_source_page_without_exercises_fails_the_build_naming_it(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    project = tiny_site(tmp_path / "project")
-    text = project.read_text("utf-8").replace(
-        "      handout_pages: [a.md]\n",
-        "      handout_pages: [a.md]\n      exercise_sheets: {source: a.md}\n",
-    )
-    project.write_text(text, "utf-8")
-    config = load_config(str(project), site_dir=str(tmp_path / "site"))
-    with caplog.at_level(logging.ERROR), pytest.raises((PluginError, Abort)):
-        build(config)
-    assert "a.md: no exercises" in caplog.text
+    assert "a.md: no exercises" in build_errors(tmp_path, caplog, "{source: a.md}")
 
 
 def test_the_sheets_are_configured_and_in_nav() -> None:

@@ -1,4 +1,5 @@
-"""The printable handout prints: Chromium's own print-to-PDF, then the PDF's text is read."""
+"""The printable handout and the two exercise sheets print: Chromium's own print-to-PDF,
+then the PDF's text is read."""
 
 from __future__ import annotations
 
@@ -16,27 +17,34 @@ def raw_tex(text: str) -> list[str]:
     return [text[max(0, m.start() - 30) : m.end() + 30] for m in RAW_TEX.finditer(text)]
 
 
+def print_to_pdf(
+    browser: Any, url: str, pdf: Path, *, scripts: bool = True, count: str = ""
+) -> tuple[list[str], int]:
+    """Print the page at ``url`` to ``pdf`` (A4, fonts loaded): the text of each printed
+    page, and how many elements on the page match the selector ``count``."""
+    from pypdf import PdfReader
+
+    context = browser.new_context(java_script_enabled=scripts)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    found = page.locator(count).count() if count else 0
+    page.emulate_media(media="print")
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    context.close()
+    return [p.extract_text() or "" for p in PdfReader(pdf).pages], found
+
+
 def test_handout_prints_to_pdf_without_raw_tex(
     browser: Any, site_url: str, artifacts: Path
 ) -> None:
-    from pypdf import PdfReader
-
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(site_url + "handout/", wait_until="load")
-    page.evaluate("document.fonts.ready.then(() => true)")
-    page.emulate_media(media="print")
-    pdf = artifacts / "handout.pdf"
-    page.pdf(path=str(pdf), format="A4", print_background=False)
-    context.close()
-
-    reader = PdfReader(pdf)
-    text = "\n".join(p.extract_text() or "" for p in reader.pages)
-    assert len(reader.pages) in PAGE_RANGE, len(reader.pages)
+    pages, _ = print_to_pdf(browser, site_url + "handout/", artifacts / "handout.pdf")
+    text = "\n".join(pages)
+    assert len(pages) in PAGE_RANGE, len(pages)
     assert raw_tex(text) == []
     # The whole derivation and both proofs, with their code, are in it.
-    for words in ["The derivation", "Proof 1", "Proof 2", "import mathproofs", "assert"]:
-        assert words in text, words
+    for expected in ["The derivation", "Proof 1", "Proof 2", "import mathproofs", "assert"]:
+        assert expected in text, expected
 
 
 def test_the_raw_tex_check_can_fail() -> None:
@@ -47,14 +55,12 @@ def test_the_raw_tex_check_can_fail() -> None:
 # The exercise sheets. Printed with scripts off: Material's script opens every box for
 # printing, so only without it does the PDF show what the build itself wrote (open boxes).
 SHEETS = {"without": "exercise-sheet/", "with": "exercise-sheet-with-solutions/"}
+PHRASE = 25  # characters: a stretch of prose long enough to be one box's own
 
 
 def words(text: str) -> str:
     """Text to compare: white space collapsed, ligatures and math italic letters plain."""
     return " ".join(unicodedata.normalize("NFKC", text).split())
-
-
-PHRASE = 25  # characters: a stretch of prose long enough to be one box's own
 
 
 def box_phrases(page: Any, summary: str) -> list[str]:
@@ -72,26 +78,6 @@ def box_phrases(page: Any, summary: str) -> list[str]:
     return [words(t) for t in found if len(t) >= PHRASE]
 
 
-def print_sheet(browser: Any, url: str, pdf: Path) -> tuple[int, int, str]:
-    """(exercises on the sheet, pages printed, the PDF's text)."""
-    from pypdf import PdfReader
-
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(url, wait_until="load")
-    page.evaluate("document.fonts.ready.then(() => true)")
-    exercises = page.locator("section.sheet-exercise").count()
-    page.emulate_media(media="print")
-    page.pdf(path=str(pdf), format="A4", print_background=False)
-    context.close()
-    reader = PdfReader(pdf)
-    return (
-        exercises,
-        len(reader.pages),
-        words(" ".join(p.extract_text() or "" for p in reader.pages)),
-    )
-
-
 def test_the_exercise_sheets_print_hints_and_only_one_the_solutions(
     browser: Any, site_url: str, artifacts: Path
 ) -> None:
@@ -103,10 +89,17 @@ def test_the_exercise_sheets_print_hints_and_only_one_the_solutions(
     assert len(hints) >= 5 and len(solutions) >= 10, (hints, solutions)
 
     printed = {
-        name: print_sheet(browser, site_url + path, artifacts / f"{path.strip('/')}.pdf")
+        name: print_to_pdf(
+            browser,
+            site_url + path,
+            artifacts / f"{path.strip('/')}.pdf",
+            scripts=False,
+            count="section.sheet-exercise",
+        )
         for name, path in SHEETS.items()
     }
-    (count, pages, without), (count_with, pages_with, with_) = printed["without"], printed["with"]
+    (pages, count), (pages_with, count_with) = printed["without"], printed["with"]
+    without, with_ = words(" ".join(pages)), words(" ".join(pages_with))
     assert count == count_with >= 12
     for text in (without, with_):
         assert raw_tex(text) == []
@@ -117,5 +110,5 @@ def test_the_exercise_sheets_print_hints_and_only_one_the_solutions(
     assert [s for s in solutions if s not in with_] == []
     # Without solutions, each exercise starts a page; a long one may run on to a second.
     # With them, a page or so each: neither squeezed nor a sheet per box (measured: 14, 12).
-    assert count <= pages <= 2 * count, pages
-    assert count // 2 <= pages_with <= 3 * count, pages_with
+    assert count <= len(pages) <= 2 * count, len(pages)
+    assert count // 2 <= len(pages_with) <= 3 * count, len(pages_with)
