@@ -9,7 +9,6 @@ shows equals ``citation.equation_citation``), and its BibTeX must parse.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -40,18 +39,43 @@ def tab(browser: Any, site_url: str) -> Iterator[tuple[Any, Visit]]:
     assert visit.console_errors == [] and visit.foreign_requests == []
 
 
+# What each equation's Cite button copies, made by the page's own function.
+EVERY_CITATION_JS = """
+() => {
+  const data = JSON.parse(document.getElementById("equation-citation").content.textContent);
+  return Array.from(document.querySelectorAll("article .equation[id]"),
+                    (e) => equationCitation(data, e.querySelector(".equation-copy")));
+}
+"""
+
+
+EQUATIONS_JS = """
+() => ({
+  data: JSON.parse(document.getElementById("equation-citation").content.textContent),
+  equations: Array.from(document.querySelectorAll("article .equation[id]"), (e) => [
+    e.querySelector(".equation-copy").getAttribute("data-url"),
+    e.querySelector(".equation-number").textContent,
+  ]),
+})
+"""
+
+
+def expected_all(page: Any) -> list[tuple[str, str]]:
+    """Each equation's citation and anchor URL, as the Python side writes them."""
+    found = page.evaluate(EQUATIONS_JS)
+    out = []
+    for url, number in found["equations"]:
+        source, _, anchor = url.partition("#")
+        template = found["data"]["pages"][source]
+        filled = citation.fill(
+            citation.Citation(template["text"], template["bibtex"]), number.strip("()"), anchor
+        )
+        out.append((f"{filled.text}\n\n{filled.bibtex}\n", url))
+    return out
+
+
 def expected(page: Any, index: int) -> tuple[str, str]:
-    """The citation of the page's equation ``index``, as the Python side writes it."""
-    data = json.loads(
-        page.evaluate("document.getElementById('equation-citation').content.textContent")
-    )
-    equation = page.locator("article .equation[id]").nth(index)
-    url = equation.locator(".equation-copy").get_attribute("data-url")
-    number = equation.locator(".equation-number").text_content().strip("()")
-    source, _, anchor = url.partition("#")
-    template = data["pages"][source]
-    filled = citation.fill(citation.Citation(template["text"], template["bibtex"]), number, anchor)
-    return f"{filled.text}\n\n{filled.bibtex}\n", url
+    return expected_all(page)[index]
 
 
 def copied(page: Any, button: Any) -> str:
@@ -85,6 +109,9 @@ def test_every_equation_of_every_page_can_be_cited(
         count = equations.count()
         assert count > 0, path
         assert page.locator("article .equation .equation-cite").count() == count, path
+        # Every equation's citation, as the page's script makes it, against the Python side.
+        made = page.evaluate(EVERY_CITATION_JS)
+        assert made == [text for text, _ in expected_all(page)], path
         for index in PICKS:
             text, url = expected(page, index)
             button = equations.nth(index).locator(".equation-cite")
