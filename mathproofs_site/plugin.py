@@ -7,11 +7,13 @@ the order written here. Everything one build learns lives in a ``BuildState`` ma
 * ``on_config``: check the installed assets and the notebook glob; start the state.
   (With the ``copy_buttons`` fix off, Material's own ``content.code.copy`` goes on.)
 * ``on_files``: read every page and notebook once into the registry (equations and
-  blocks), then add the generated files: Temml's assets, the verification map, the
+  blocks), then add the generated files: Temml's assets, the answer checker's (mathjs,
+  Temml's browser script, the tolerances: ``checker``), the verification map, the
   handout's and the exercise sheets' stubs, each notebook's ``.ipynb``.
 * ``on_page_content``: one tree per page: typeset its math and number its equations
   (notebook pages: their scripts and cell ids first), fill the equation links, give the
-  Python blocks their anchors and their boxes' summaries the numbers they claim; then the
+  Python blocks their anchors and their boxes' summaries the numbers they claim, write the
+  exercises' answer checkers (``checker``); then the
   page-speed fixes on content (``tables``, ``code_tokens``).
 * ``on_page_context`` / ``on_template_context``: the handout's and the exercise sheets'
   content, the provenance footer, "Cite this page".
@@ -42,6 +44,7 @@ from mkdocs.utils.templates import TemplateContext
 from mathproofs_site import (
     PageError,
     blocks,
+    checker,
     equations,
     handout,
     math_font,
@@ -172,7 +175,7 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        missing = math_font.missing(root)
+        missing = math_font.missing(root) + checker.missing(root)
         if missing:
             raise PluginError(f"not installed: {missing}; run `make install`")
         jupyter = config.plugins.get("mkdocs-jupyter")
@@ -213,6 +216,12 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
         for source, name in math_font.ASSETS:
             uri = str(math_font.ASSET_DIR / name)
             files.append(File.generated(config, uri, abs_src_path=str(state.root / source)))
+        # The exercises page's answer checker, loaded on first use (checker.py).
+        for source, name in checker.ASSETS:
+            uri = str(checker.ASSET_DIR / name)
+            files.append(File.generated(config, uri, abs_src_path=str(state.root / source)))
+        uri = str(checker.ASSET_DIR / checker.CONSTANTS)
+        files.append(File.generated(config, uri, content=checker.constants()))
         content = map_markdown(state.registry)
         map_file = File.generated(config, options.verification_map, content=content)
         files.append(map_file)
@@ -262,6 +271,10 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
         elif page_blocks:
             numbers = state.registry.numbers()
             anchors += blocks.mark_blocks(root, page_blocks, numbers, src_uri)
+        if root.css_first("div.mp-check[data-form]") is not None:
+            loader = get_relative_url(str(checker.LOADER), page.file.url)
+            forms = checker.load_forms(Path(config.docs_dir))
+            checker.fill_widgets(root, forms, src_uri, loader)
         if page.present_anchor_ids is not None:  # links to these anchors are validated
             page.present_anchor_ids.update(anchors)
         _speed_content(self.config.speed, root)

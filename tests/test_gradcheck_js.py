@@ -162,7 +162,9 @@ def _case_items() -> list[dict[str, Any]]:
             "f": form["mathjs"],
             "X": case["X"],
         }
-        items.append({"form": js_form, "candidate": case["candidate"], "points": _points(case["X"])})
+        items.append(
+            {"form": js_form, "candidate": case["candidate"], "points": _points(case["X"])}
+        )
     return items
 
 
@@ -213,7 +215,10 @@ EXERCISE_ROWS = _exercise_items()
 
 def _exercise_results() -> list[dict[str, Any]]:
     return run(
-        [{"form": form, "text": t["text"], "points": _points(form["X"])} for _, form, t in EXERCISE_ROWS]
+        [
+            {"form": form, "text": t["text"], "points": _points(form["X"])}
+            for _, form, t in EXERCISE_ROWS
+        ]
     )
 
 
@@ -221,7 +226,7 @@ def _exercise_results() -> list[dict[str, Any]]:
     "k", range(len(EXERCISE_ROWS)), ids=[f"{r[0]}: {r[2]['text']}" for r in EXERCISE_ROWS]
 )
 def test_each_typed_answer_gets_its_verdict(k: int) -> None:
-    key, form, attempt = EXERCISE_ROWS[k]
+    _, form, attempt = EXERCISE_ROWS[k]
     js = _exercise_results()[k]
     if attempt.get("error") == "shapes":  # mathjs cannot multiply: the reader is told why
         assert js["error"].startswith("The shapes do not fit"), js

@@ -23,7 +23,7 @@
   // Functions a student may call, with the number of arguments, and what TeX writes for them.
   var FUNCTIONS = {
     tr: 1, trace: 1, diag: 1, exp: 1, log: 1, tanh: 1, softmax: 1, inv: 1, det: 1, sum: 1,
-    abs: 1, sqrt: 1, transpose: 1, outer: 2, sign: 1,
+    abs: 1, sqrt: 1, transpose: 1, outer: 2, sign: 1, ones: 2,
   };
   var ALIASES = { trace: "tr", lambda: "lam", lamda: "lam" };
   // TeX commands: a Greek letter (a symbol name), a function, an operator or spacing.
@@ -450,9 +450,16 @@
       s[name] = column(math, form.data[name]);
     });
     s[form.variable] = column(math, X);
+    // named quantities are written as a student writes them, each from the names before it
+    var known = {};
+    known[form.variable] = true;
+    Object.keys(form.data).forEach(function (name) {
+      known[name] = true;
+    });
     var symbols = form.symbols || {};
     Object.keys(symbols).forEach(function (name) {
-      s[name] = math.evaluate(symbols[name], s);
+      s[name] = math.evaluate(mathjs(parse(symbols[name], known)), s);
+      known[name] = true;
     });
     return s;
   }
@@ -548,18 +555,38 @@
       handler: function (n, options) {
         if (n.type === "FunctionNode" && n.fn && (n.fn.name === "transpose" || n.fn.name === "inv")) {
           var arg = n.args[0];
+          if (n.fn.name === "transpose" && arg.type === "FunctionNode" && arg.fn &&
+              arg.fn.name === "inv" && arg.args[0].type === "SymbolNode") {
+            return "{" + arg.args[0].toTex(options) + "}^{-\\top}";
+          }
           var inner = arg.toTex(options);
           var simple = arg.type === "SymbolNode" || arg.type === "ConstantNode";
           var base = simple ? "{" + inner + "}" : "\\left(" + inner + "\\right)";
           if (n.fn.name === "inv" && arg.type === "SymbolNode") base = "{" + inner + "}";
           return base + (n.fn.name === "transpose" ? "^{\\top}" : "^{-1}");
         }
+        if (n.type === "OperatorNode" && (n.fn === "multiply" || n.fn === "dotMultiply")) {
+          // a product as written: side by side (a number times: a dot), \odot entry by entry
+          var side = function (arg, right) {
+            var inner = arg.type === "ParenthesisNode" ? arg.getContent() : arg;
+            var tex = inner.toTex(options);
+            var op = inner.type === "OperatorNode" ? inner.fn : "";
+            var loose = op === "add" || op === "subtract" || (right && op === "unaryMinus") ||
+              (n.fn === "dotMultiply" && (op === "multiply" || op === "divide" || op === "unaryMinus"));
+            return loose ? "\\left(" + tex + "\\right)" : tex;
+          };
+          var b = n.args[1].type === "ParenthesisNode" ? n.args[1].getContent() : n.args[1];
+          var join = n.fn === "dotMultiply" ? " \\odot " : b.type === "ConstantNode" ? " \\cdot " : "\\,";
+          return side(n.args[0], false) + join + side(n.args[1], true);
+        }
         if (n.type === "SymbolNode") {
+          // every name as the reader wrote it (mathjs would set g, W, h, A upright: units)
           var names = { lam: "\\lambda", delta: "\\delta", beta: "\\beta", eta: "\\eta",
             sigma: "\\sigma", one: "\\mathbf{1}" };
           if (names[n.name]) return names[n.name];
           var m = /^([A-Za-z])(\d+)$/.exec(n.name);
           if (m) return m[1] + "_{" + m[2] + "}";
+          return /^[A-Za-z]$/.test(n.name) ? n.name : "\\mathit{" + n.name + "}";
         }
         if (n.type === "FunctionNode" && n.fn && ["softmax", "diag", "tr"].indexOf(n.fn.name) >= 0) {
           return "\\operatorname{" + n.fn.name + "}\\left(" +
