@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install lock serve test test-repro test-ci build lint format typecheck all clean test-seeds \
-        mutation bench canary
+        mutation bench canary deploy
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -112,6 +112,28 @@ format: $(STAMP) ## Format the Python sources
 
 typecheck: $(STAMP) ## Type-check with mypy --strict
 	$(BIN)/mypy
+
+# Versions (README, "Versions"). mike builds the site (`mkdocs build` with MIKE_DOCS_VERSION
+# set: site_url gains the version, .../mathproofs/0.2/) and commits it to the local gh-pages
+# branch as the directory VERSION/, leaving every older release as it was; latest/ becomes
+# redirect pages to it (alias_type in mkdocs.yml), and the branch's root a redirect to latest/.
+# VERSION defaults to the package's version, major.minor (0.1.0 -> 0.1). The version selector
+# is switched on (MATHPROOFS_VERSION_SELECTOR). Nothing leaves the machine unless PUSH=1 (the
+# workflow, on a release tag). mike runs `properdocs build` instead of `mkdocs build` whenever
+# ProperDocs is installed (the canary's): the name `properdocs` on mike's PATH is MkDocs here,
+# so a release is the MkDocs build the tests check. tests/browser/test_versions.py runs this.
+VERSION ?= $(shell $(BIN)/python -c 'import mathproofs as m; print(".".join(m.__version__.split(".")[:2]))')
+MIKE_PATH := .cache/mike-path
+MIKE = PATH="$(abspath $(MIKE_PATH)):$(abspath $(BIN)):$$PATH" MATHPROOFS_VERSION_SELECTOR=true \
+       $(BIN)/mike
+deploy: $(STAMP) ## Build release VERSION (the package's) with mike into gh-pages; latest -> it
+	@test -n "$(VERSION)" || { echo "no VERSION"; exit 1; }
+	mkdir -p $(MIKE_PATH)
+	ln -sf "$(abspath $(BIN))/mkdocs" $(MIKE_PATH)/properdocs
+	$(MIKE) deploy --update-aliases $(if $(PUSH),--push) \
+	  --message "Deployed $$(git rev-parse --short HEAD) to $(VERSION) with MkDocs and mike" \
+	  $(VERSION) latest
+	$(MIKE) set-default $(if $(PUSH),--push) latest
 
 # What .ci/run runs, in the same order (tests/test_ci.py compares them): lint and types first.
 all: lint typecheck test test-repro test-seeds canary ## Everything CI checks, in .ci/run's order
