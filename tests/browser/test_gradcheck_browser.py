@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 import mathproofs as mp
-from browser.test_pages import Visit, is_local
+from browser.test_pages import Visit, is_local, nav_link
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMS: dict[str, Any] = json.loads(
@@ -193,6 +193,33 @@ def test_the_classic_mistakes_are_named(tab: Tab) -> None:
     for text, start in named.items():
         shown = tab.check("weighted", text)
         assert shown.startswith(start), (text, shown)
+
+
+def test_the_checker_works_after_instant_navigation(browser: Any, site_url: str) -> None:
+    """Material swaps the article in: the loader, inside it, runs again, and the checker too;
+    back on the page a second time, it works without loading mathjs again."""
+    context, tab = open_tab(browser, site_url + "exercises/")
+    page = tab.page
+    try:
+        assert tab.check("input", "-2M^T(g - Mx)").startswith("✓ Right.")
+        loads = len([u for u in tab.requests if u.endswith(HEAVY[0])])
+        page.evaluate("window.__sameDocument = true")
+        for target in [site_url + "derivation/", site_url + "exercises/"]:
+            page.evaluate("document.querySelector('article.md-content__inner').dataset.old = ''")
+            page.locator(nav_link(page, target)).dispatch_event("click")
+            page.wait_for_function(
+                """(abs) => location.href === abs
+                    && !document.querySelector("article.md-content__inner[data-old]")
+                    && document.querySelector("article.md-content__inner")""",
+                arg=target,
+            )
+        page.wait_for_selector('.mp-check[data-form="input"]:not([hidden])')
+        assert page.evaluate("window.__sameDocument === true"), "a full reload"
+        assert tab.check("input", "-2(g - Mx)^T M").startswith("✗ Not yet. The candidate is the")
+        assert len([u for u in tab.requests if u.endswith(HEAVY[0])]) == loads
+    finally:
+        context.close()
+    assert tab.visit.console_errors == [] and tab.visit.foreign_requests == []
 
 
 def test_what_cannot_be_read_gets_a_sentence(tab: Tab) -> None:
