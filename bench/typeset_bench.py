@@ -177,10 +177,6 @@ def _drop_files(*names: str) -> Callable[[Path], None]:
 
 # The overrides, each left out of one build by --ablate: (what it does, how to drop it).
 OVERRIDE_FIXES: dict[str, tuple[str, Callable[[Path], None]]] = {
-    "js-classes": (
-        "Material's js classes set in the head (overrides/main.html, block extrahead)",
-        _drop_block("main.html", "extrahead"),
-    ),
     "palette": (
         "light/dark toggle set up in the header instead of by Material's palette component "
         "(overrides/partials/javascripts/palette.html)",

@@ -265,15 +265,3 @@ def test_the_palette_form_is_left_to_the_header_script(built_site: Path) -> None
         assert isinstance(script, Tag) and script.name == "script", page
         assert 'form.removeAttribute("data-md-component")' in script.get_text(), page
         assert 'var palette=__md_get("__palette")' not in str(soup), page
-
-
-def test_material_js_classes_are_set_in_the_head(built_site: Path) -> None:
-    """overrides/main.html (block extrahead): the classes Material's bundle sets late."""
-    for page, soup in built_soups(built_site):
-        text = " ".join(s.get_text() for s in part(soup, "head").find_all("script"))
-        for statement in [
-            'classList.replace("no-js", "js")',
-            'classList.add("js-focus-visible")',
-            'setAttribute("data-js-focus-visible", "")',
-        ]:
-            assert statement in text, (page, statement)
