@@ -144,7 +144,6 @@ PLUGIN_FIXES = {
     "styles": "style sheets imported from one <style>",
     "tables": "each plain table in a parent of its own",
     "code_tokens": "code tokens that change nothing on screen unwrapped",
-    "copy_buttons": "copy buttons written at build time",
 }
 
 

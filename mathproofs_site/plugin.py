@@ -5,7 +5,6 @@ the order written here. Everything one build learns lives in a ``BuildState`` ma
 ``on_config``, so every build (each rebuild of ``mkdocs serve`` too) starts from nothing.
 
 * ``on_config``: check the installed assets and the notebook glob; start the state.
-  (With the ``copy_buttons`` fix off, Material's own ``content.code.copy`` goes on.)
 * ``on_files``: read every page and notebook once into the registry (equations and
   blocks), then add the generated files: Temml's assets, the answer checker's (mathjs,
   Temml's browser script, the tolerances: ``checker``), the verification map, the
@@ -19,7 +18,7 @@ the order written here. Everything one build learns lives in a ``BuildState`` ma
   content, the provenance footer, "Cite this page".
 * ``on_post_page``: one tree per page again: note its math characters, keep punctuation
   with inline formulas, preload the math font (before the style sheets), then the
-  page-speed fixes on the whole page (``copy_buttons``, ``styles``).
+  page-speed fix on the whole page (``styles``).
 * ``on_post_build``: the math font cut down to the characters seen; the renderer stops.
 """
 
@@ -128,15 +127,11 @@ SPEED_OFF_ENV = "MATHPROOFS_SPEED_OFF"  # the old hook's switch; the options rep
 
 
 def _speed_config(options: speed.SpeedConfig, config: MkDocsConfig) -> MkDocsConfig:
-    """Without the copy_buttons fix, Material inserts the buttons itself (and measures)."""
     if os.environ.get(SPEED_OFF_ENV):
         raise PluginError(
             f"{SPEED_OFF_ENV} is gone: turn a fix off with the plugin's speed option, "
             "e.g. plugins: - mathproofs: {speed: {tables: false}}"
         )
-    features = list(config.theme["features"]) if "features" in config.theme else []
-    if not options.copy_buttons and "content.code.copy" not in features:
-        config.theme["features"] = [*features, "content.code.copy"]
     return config
 
 
@@ -150,8 +145,6 @@ def _speed_content(options: speed.SpeedConfig, root: h.Node) -> None:
 def _speed_document(
     options: speed.SpeedConfig, tree: h.Tree, page: Page, config: MkDocsConfig
 ) -> None:
-    if options.copy_buttons:
-        speed.copy_buttons(tree, page.file.src_uri)
     if options.styles:
         speed.import_stylesheets(tree, page.url, speed.site_root(config.site_url or ""))
 

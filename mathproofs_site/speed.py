@@ -23,15 +23,6 @@ code, where every whole-document restyle costs 40-60 ms), with Material 9.8.1.
   operators (``p``, ``o``, ``ow``) share one colour, so a run of them needs one element.
   ``tests/test_page_speed.py`` reads Material's style sheets to check that the colours
   really are shared.
-* **copy_buttons.** With ``content.code.copy``, Material inserts each code block's copy
-  button when the page starts, and measures the block after each insertion: one forced
-  layout per code block. The buttons are written at build time instead, in Material's
-  markup (``md-code__nav`` / ``md-code__button``) with ``data-clipboard-target``; Material's
-  clipboard handler copies on click and shows its "Copied to clipboard" notice. The button
-  targets the id Material gives each block's ``<pre>`` when it starts, ``__code_`` + the id
-  of the block, so every block gets an id. With the fix off, the plugin turns Material's
-  ``content.code.copy`` on, so the page keeps its buttons.
-
 The other start-up fixes live where the work happens: ``overrides/``.
 """
 
@@ -53,15 +44,12 @@ class SpeedConfig(base.Config):
     styles = c.Type(bool, default=True)
     tables = c.Type(bool, default=True)
     code_tokens = c.Type(bool, default=True)
-    copy_buttons = c.Type(bool, default=True)
 
 
 # Token classes Material draws in the code's own colour, or not at all.
 UNSTYLED_TOKEN_CLASSES = ("n", "kc", "w")
 # Token classes that share one colour (punctuation and operators).
 SHARED_COLOUR_CLASSES = ("p", "o", "ow")
-# Material's "clipboard.copy" text in English (theme language: en).
-COPY_TITLE = "Copy to clipboard"
 
 
 # ---------------------------------------------------------------- the content
@@ -142,51 +130,6 @@ def _merge(run: list[h.Node]) -> None:
 
 
 # ---------------------------------------------------------------- the whole page
-
-
-def copy_buttons(tree: h.Tree, where: str) -> None:
-    """Write each code block's copy button, as Material would add it when the page starts.
-
-    Every ``<pre><code>`` must be the first child of a ``<div>``: the button names the id
-    Material gives the ``<pre>``, which it derives from the nearest ancestor with an id.
-    """
-    root = h.body(tree)
-    blocks = []
-    for pre in root.css("pre"):
-        children = h.element_children(pre)
-        if children and children[0].tag == "span" and children[0].first_child is None:
-            children = children[1:]
-        if children and children[0].tag == "code":
-            blocks.append((pre, children[0]))
-    written = 0
-    unnamed = 0
-    for pre, code in blocks:
-        block = pre.parent
-        if block is None or block.tag != "div" or not h.classes(block) or block.first_child is None:
-            continue
-        if block.first_child.mem_id != pre.mem_id:
-            continue
-        ident = block.attributes.get("id")
-        if not ident:
-            unnamed += 1
-            ident = f"code-{unnamed}"
-            if tree.css_first(f'[id="{ident}"]') is not None:
-                raise PageError(f"{where}: id {ident!r} exists; cannot name a code block by it")
-            block.attrs["id"] = ident
-        button = h.markup(
-            "button",
-            class_="md-code__button",
-            title=COPY_TITLE,
-            data_clipboard_target=f"#__code_{ident} > code",
-            data_md_type="copy",
-        )
-        h.insert_html_before(code, h.markup("nav", button, class_="md-code__nav"))
-        written += 1
-    if written != len(blocks):
-        raise PageError(
-            f"{where}: {len(blocks)} code blocks, {written} copy buttons: a <pre><code> that "
-            "is not the first child of a <div> gets no button"
-        )
 
 
 def site_root(site_url: str) -> str:

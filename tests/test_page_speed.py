@@ -203,45 +203,6 @@ def test_material_gives_punctuation_and_operators_one_colour() -> None:
     assert punctuation == {"var(--md-default-fg-color--light)"}
 
 
-# -- copy buttons, written at build time ------------------------------------------------------
-
-
-def with_buttons(content: str) -> str:
-    tree = h.parse_content(content)
-    speed.copy_buttons(tree, "p.md")
-    return h.serialize_content(tree)
-
-
-def test_every_code_block_gets_an_id_and_a_copy_button_aiming_at_its_pre() -> None:
-    page = (
-        '<div class="language-python highlight" id="check-1"><pre><span></span><code>a</code>'
-        '</pre></div><div class="language-lean highlight"><pre><span></span><code>b</code>'
-        "</pre></div>"
-    )
-    soup = BeautifulSoup(with_buttons(page), "html.parser")
-    blocks = soup.select("div.highlight")
-    assert [b["id"] for b in blocks] == ["check-1", "code-1"]
-    buttons = [b.select("pre > nav.md-code__nav > button") for b in blocks]
-    targets = [button["data-clipboard-target"] for [button] in buttons]
-    # Material names each <pre> "__code_" + its block's id when it starts.
-    assert targets == ["#__code_check-1 > code", "#__code_code-1 > code"]
-    assert [pre.get("id") for b in blocks for pre in b.select("pre")] == [None, None]
-
-
-def test_the_citation_block_gets_a_button_and_a_bare_pre_code_fails_the_build() -> None:
-    cite = '<div class="cite-bibtex-block" id="cite-bibtex"><pre class="cite-bibtex"><code>@m'
-    button = BeautifulSoup(with_buttons(cite), "html.parser").select_one("button")
-    assert button is not None and button["data-clipboard-target"] == "#__code_cite-bibtex > code"
-    with pytest.raises(PageError, match="1 code blocks, 0 copy buttons"):
-        with_buttons("<section><pre><code>x</code></pre></section>")
-
-
-def test_a_taken_id_is_not_reused_for_a_code_block() -> None:
-    page = '<p id="code-1"></p><div class="language-lean highlight"><pre><span></span><code>'
-    with pytest.raises(PageError, match="code-1"):
-        with_buttons(page)
-
-
 # -- the start-up fixes in overrides/ ----------------------------------------------------------
 
 
