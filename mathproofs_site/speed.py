@@ -9,9 +9,15 @@ code, where every whole-document restyle costs 40-60 ms), with Material 9.8.1.
   element in the document to an absolute URL when it starts, unless the URL is already
   absolute (``//`` or ``scheme://``). For a ``<link rel="stylesheet">`` a new ``href`` means
   a new style sheet: Chromium reloads it and restyles everything, once per sheet. Here the
-  page's style sheets are imported, in their order, from one ``<style>`` element instead,
-  with URLs from the site root (the path of ``site_url``), so the element is the same on
-  every page and Material's instant navigation keeps it when it swaps pages.
+  page's style sheets are imported, in their order, from one ``<style>`` element instead.
+  Its ``@import`` URLs are the links' own, relative to the page (an inline style sheet
+  resolves them against the document's URL, as a link's ``href``), so the site works
+  under any path and from disk. The element is the same on every page at the same depth
+  (``derivation/``, ``api/``), and Material's instant navigation keeps it between them; to a
+  page at another depth (``proofs/proof-1/``) its text differs, and instant navigation
+  swaps it for the new page's, once (Material appends the new head elements first, then
+  removes those the new page lacks; the new URLs resolve against the new address, pushed
+  before the page is fetched; the sheets come from the browser's cache).
 * **tables.** Material wraps each plain ``<table>`` of the content in its scroll wrapper
   (``table.replaceWith(wrapper)``). Chromium's own style sheet has ``:nth-child`` rules
   (for MathML's ``mmultiscripts``), so inserting a node among the article's children
@@ -28,7 +34,6 @@ The other start-up fixes live where the work happens: ``overrides/``.
 
 from __future__ import annotations
 
-import posixpath
 from urllib.parse import urlsplit
 
 from mkdocs.config import base
@@ -133,27 +138,19 @@ def _merge(run: list[h.Node]) -> None:
 
 
 def site_root(site_url: str) -> str:
-    """The path the site is served under, from ``site_url``: ``/mathproofs/``.
+    """The path of ``site_url`` (``/mathproofs/``): where the site is published.
 
-    The style sheets are imported by paths from this root, so the built site works only
-    when served there (not from ``file://``, not under another path): ``site_url`` must
-    say where the site is published.
+    The pages do not depend on it (every URL they load is relative to the page);
+    ``import_stylesheets`` still takes it from the plugin, and ignores it.
     """
-    if not site_url:
-        raise PageError("the styles fix needs site_url: style sheets load from its path")
     path = urlsplit(site_url).path or "/"
     return path if path.endswith("/") else path + "/"
 
 
-def root_relative(href: str, page_url: str, root: str) -> str:
-    """``href`` as written on the page at ``page_url``, as a path from the server root."""
-    if urlsplit(href).scheme or href.startswith(("/", "#")):
-        return href
-    return posixpath.normpath(posixpath.join(root, posixpath.dirname(page_url), href))
-
-
-def import_stylesheets(tree: h.Tree, page_url: str, root: str) -> None:
-    """Replace the head's style sheet links by one ``<style>`` that imports them in order."""
+def import_stylesheets(tree: h.Tree, page_url: str, root: str | None = None) -> None:
+    """Replace the head's style sheet links by one ``<style>`` that imports them in order,
+    by the links' own URLs (relative to the page, as MkDocs writes them). ``root`` is
+    not used: no URL of the page names the path the site is served under."""
     where = page_url or "index"
     head = h.head(tree)
     if head is None:
@@ -165,7 +162,7 @@ def import_stylesheets(tree: h.Tree, page_url: str, root: str) -> None:
     ]
     if not links:
         return
-    urls = [root_relative(link.attributes["href"] or "", page_url, root) for link in links]
+    urls = [link.attributes["href"] or "" for link in links]
     if any(c in url for url in urls for c in '"\\\n<'):
         raise PageError(f"{where}: a style sheet URL cannot go in CSS: {urls}")
     imports = "".join(f'@import url("{url}");' for url in urls)
