@@ -66,6 +66,7 @@ from typing import Any
 
 import numpy as np
 import yaml
+from mkdocs.utils.yaml import yaml_load  # mkdocs.yml's !ENV tags
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -289,7 +290,7 @@ def build_ours(
     if not variant:
         mkdocs(None, site, strict=True)
         return site
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     speed = plugin_options(config, PLUGIN).setdefault("speed", {})
     for fix in speed_off:
         if speed.get(fix) is not True:
@@ -355,7 +356,7 @@ def build_mathjax(
     )
     shutil.copytree(dist, docs / "javascripts" / "mathjax" / "es5")
 
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     config.pop("watch", None)
     config["docs_dir"] = str(docs)
     # No build-time math, no numbering: only the search plugin, and the speed fixes.

@@ -16,12 +16,12 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import yaml
 from browser.serving import site_path
 from bs4 import BeautifulSoup
+from mkdocs.utils.yaml import yaml_load  # mkdocs.yml's !ENV tags
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_url"]
+SITE_URL = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_url"]
 SITE_PATH = site_path()  # 404.html and the style sheet imports use paths from the root
 ATTRS = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src"}
 NOT_CHECKED = ("mailto:", "javascript:", "data:", "tel:")
