@@ -82,6 +82,52 @@ function addCiteButtons() {
   );
 }
 
+// Copy TeX: a "TeX" button after an equation's other tools. It copies the equation's TeX
+// source, which the build puts in the MathML (<annotation encoding="application/x-tex">,
+// mathproofs_site/tex.py): the author's formula without \label and \postnumber. The
+// buttons are added on every page (instant navigation too); one delegated listener copies.
+var TEX_ANNOTATION = 'math annotation[encoding="application/x-tex"]';
+
+function addTexButtons() {
+  document.querySelectorAll(".equation .equation-copy").forEach(function (copyButton) {
+    var equation = copyButton.closest(".equation");
+    if (equation.querySelector(".equation-tex") || !equation.querySelector(TEX_ANNOTATION)) return;
+    var number = equation.querySelector(".equation-number");
+    var label = "Copy the TeX of equation " + (number ? number.textContent : "");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "equation-tex";
+    button.textContent = "TeX";
+    button.title = label;
+    button.setAttribute("aria-label", label);
+    var cite = copyButton.nextElementSibling;
+    var after = cite && cite.classList.contains("equation-cite") ? cite : copyButton;
+    after.insertAdjacentElement("afterend", button);
+  });
+}
+
+document.addEventListener("click", function (event) {
+  var button = event.target.closest ? event.target.closest(".equation-tex") : null;
+  if (!button) return;
+  var annotation = button.closest(".equation").querySelector(TEX_ANNOTATION);
+  var tex = annotation ? annotation.textContent : "";
+  var done = function () {
+    button.classList.add("equation-tex--done");
+    button.textContent = "Copied";
+    window.setTimeout(function () {
+      button.classList.remove("equation-tex--done");
+      button.textContent = "TeX";
+    }, 1500);
+  };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(tex).then(done, function () {
+      window.prompt("Copy this TeX:", tex);
+    });
+  } else {
+    window.prompt("Copy this TeX:", tex);
+  }
+});
+
 // A wide equation (or notebook cell) scrolls sideways; make such a region reachable
 // by keyboard, as Material does for its code blocks (axe: scrollable-region-focusable).
 function markScrollableRegions() {
@@ -102,8 +148,10 @@ function markScrollableRegions() {
 if (typeof window.document$ !== "undefined") {
   window.document$.subscribe(markScrollableRegions); // every page, instant navigation too
   window.document$.subscribe(addCiteButtons);
+  window.document$.subscribe(addTexButtons);
 } else {
   document.addEventListener("DOMContentLoaded", markScrollableRegions);
   document.addEventListener("DOMContentLoaded", addCiteButtons);
+  document.addEventListener("DOMContentLoaded", addTexButtons);
 }
 window.addEventListener("resize", markScrollableRegions);
