@@ -39,6 +39,7 @@ KNOWN_EXTERNAL = {
     # From the installed packages' metadata (Project-URL / Home-page).
     "https://github.com/modal-labs/pytest-markdown-docs",
     "https://sympy.org",
+    "https://github.com/jimporter/mike",
 }
 CSS_IMPORT_RE = re.compile(r"""@import\s+(?:url\(\s*)?['"]?([^'")\s;]+)""")
 
