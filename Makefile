@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install lock serve test test-repro test-ci build lint format typecheck all clean test-seeds \
-        mutation bench canary deploy
+        mutation bench canary deploy offline
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -72,6 +72,16 @@ test-ci: build ## Every test on the site/ that `make build` made, plus the secon
 
 build: $(STAMP) ## Build the site strictly into site/
 	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+# The offline copy (README, "Hosting"): the site with pages as files (derivation.html) and
+# Material's offline plugin (search from disk), from mkdocs-offline.yml, which inherits
+# mkdocs.yml; zipped reproducibly (sorted entries, fixed time stamps) under mathproofs/.
+# tests/browser/test_hosting.py opens it from disk in Chromium.
+OFFLINE_SITE := .cache/offline-site
+offline: $(STAMP) ## Build the offline copy and zip it into site-offline.zip (opens from disk)
+	MATHPROOFS_OFFLINE=true $(BIN)/mkdocs build --strict --clean -f mkdocs-offline.yml \
+	  --site-dir $(OFFLINE_SITE)
+	$(BIN)/python tools/offline_zip.py $(OFFLINE_SITE) site-offline.zip
 
 # Blocks that draw random data take it from mathproofs.rng(), seeded by MATHPROOFS_SEED:
 # they must pass under other seeds too, not only the default 0. Only they can depend on the

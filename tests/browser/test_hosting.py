@@ -14,6 +14,10 @@ any missing URL); ``site_url`` stays absolute in the canonical links and the sit
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -193,3 +197,114 @@ def test_instant_navigation_keeps_the_styles_across_depths(browser: Any, mounted
         assert found == [], f"{path}: {found}"
     context.close()
     assert visit.console_errors == [] and visit.foreign_requests == [] and failed == []
+
+
+# -- the offline copy: site-offline.zip, opened from disk ----------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+# A zip `make offline` made (CI: `make offline` first); without it the test builds one.
+OFFLINE_ZIP_ENV = "MATHPROOFS_OFFLINE_ZIP"
+
+
+def build_offline_zip(out: Path) -> Path:
+    """What ``make offline`` does, into ``out``: the offline build, then the zip."""
+    site = out / "offline-site"
+    env = {**os.environ, "MATHPROOFS_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    subprocess.run(
+        [*command, "-f", "mkdocs-offline.yml", "--site-dir", str(site)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=1800,
+    )
+    subprocess.run(
+        [sys.executable, "tools/offline_zip.py", str(site), str(out / "site-offline.zip")],
+        cwd=ROOT,
+        check=True,
+        timeout=300,
+    )
+    return out / "site-offline.zip"
+
+
+@pytest.fixture(scope="session")
+def offline_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """site-offline.zip unzipped into a temporary folder: its ``mathproofs/`` folder."""
+    given = os.environ.get(OFFLINE_ZIP_ENV)
+    work = tmp_path_factory.mktemp("offline")
+    archive = Path(given) if given else build_offline_zip(work)
+    with zipfile.ZipFile(archive) as opened:
+        opened.extractall(work / "unzipped")
+    return work / "unzipped" / "mathproofs"
+
+
+def test_the_offline_zip_is_reproducible(offline_copy: Path, tmp_path: Path) -> None:
+    """Two zips of one build are the same bytes, every entry under mathproofs/, pages as files."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from offline_zip import FIXED_TIME, TOP, zip_site
+
+    first, second = tmp_path / "a.zip", tmp_path / "b.zip"
+    assert zip_site(offline_copy, first) == zip_site(offline_copy, second) > 50
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as opened:
+        infos = opened.infolist()
+    assert all(i.filename.startswith(TOP + "/") and i.date_time == FIXED_TIME for i in infos)
+    assert (offline_copy / "derivation.html").is_file()
+    assert (offline_copy / "search" / "search_index.js").is_file()
+
+
+def test_the_offline_copy_opens_from_disk(browser: Any, offline_copy: Path) -> None:
+    """From file://: styled, math typeset with its font, a nav link to the derivation, an
+    equation anchor followed, search answering; no console error, nothing but files loaded."""
+    context = new_context(browser, "light")
+    page = context.new_page()
+    visit, failed, elsewhere = Visit(), [], []
+    watch_failures(page, failed)
+    page.on(
+        "console",
+        lambda msg: visit.console_errors.append(msg.text) if msg.type == "error" else None,
+    )
+    page.on("pageerror", lambda exc: visit.console_errors.append(f"uncaught: {exc}"))
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith(("file:", "data:", "about:", "blob:"))
+            else elsewhere.append(request.url)
+        ),
+    )
+    home = (offline_copy / "index.html").as_uri()
+    page.goto(home, wait_until="load")
+    assert style_problems(page.evaluate(STYLED_JS), math=False) == []
+
+    # A navigation link to the derivation: a page load (no instant navigation from disk).
+    page.click('.md-sidebar--primary a.md-nav__link[href="derivation.html"]')
+    page.wait_for_url("**/derivation.html", wait_until="load")
+    assert style_problems(page.evaluate(STYLED_JS), math=True) == []
+    math = page.evaluate(MATH_JS)
+    assert math["formulas"] > 20 and math["errors"] == 0 and not math["raw"], math
+
+    # An equation anchor, followed from a link on the page: the equation in view.
+    target = page.eval_on_selector(
+        'article a[href^="#eq-"]', "a => { a.scrollIntoView(); return a.hash.slice(1); }"
+    )
+    page.click(f'article a[href="#{target}"] >> nth=0')
+    page.wait_for_function("(id) => location.hash === '#' + id", arg=target)
+    box = page.evaluate(
+        """(id) => {
+          const box = document.getElementById(id).getBoundingClientRect();
+          return {top: box.top, header: document.querySelector(".md-header")
+            .getBoundingClientRect().bottom, height: innerHeight};
+        }""",
+        target,
+    )
+    assert box["header"] - 1 <= box["top"] < box["height"], (target, box)
+
+    # Search from disk: the index from search/search_index.js, the worker in an iframe.
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("Kronecker", delay=20)
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=30_000)
+    assert "kronecker" in page.locator(".md-search-result").inner_text().lower()
+    context.close()
+    assert visit.console_errors == [] and failed == [] and elsewhere == []
