@@ -66,9 +66,10 @@ test-repro: build ## Build site/, build again with another date, compare the two
 	$(BIN)/python -m pytest -p no:cacheprovider tests/test_reproducible.py \
 	  --built-site site --second-build
 
-# CI: build site/ once, test that very build (it is what gets published), second build included.
-test-ci: build ## Every test on the site/ that `make build` made, plus the second build
-	$(BIN)/python -m pytest --built-site site --second-build
+# CI: build site/ once, test that very build (it is what gets published), second build included;
+# and the offline copy `make offline` made (tests/browser/test_hosting.py opens that zip).
+test-ci: build offline ## Every test on the site/ that `make build` made, plus the second build
+	MATHPROOFS_OFFLINE_ZIP=site-offline.zip $(BIN)/python -m pytest --built-site site --second-build
 
 build: $(STAMP) ## Build the site strictly into site/
 	$(BIN)/mkdocs build --strict --clean --site-dir site
