@@ -149,6 +149,12 @@ def _speed_document(
         speed.import_stylesheets(tree, page.url, speed.site_root(config.site_url or ""))
 
 
+def _read_from_disk(config: MkDocsConfig) -> bool:
+    """Whether this is the offline copy (``make offline``): Material's offline plugin is on."""
+    offline = config.plugins.get("material/offline")
+    return offline is not None and bool(getattr(offline.config, "enabled", False))
+
+
 class MathproofsPlugin(BasePlugin[MathproofsConfig]):
     """Math at build time, numbered equations, the registry's pages and links."""
 
@@ -353,7 +359,8 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
         state.pages_seen.add(page.file.src_uri)
         equations.keep_punctuation_with_math(root)
         font = get_relative_url(f"{math_font.ASSET_DIR}/{math_font.MATH_FONT}", page.url)
-        math_font.preload_font(tree, font)
+        if not _read_from_disk(config):  # from file:// a font preload fails (it is CORS)
+            math_font.preload_font(tree, font)
         _speed_document(self.config.speed, tree, page, config)
         return h.serialize_document(tree)
 
