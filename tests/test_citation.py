@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -343,11 +344,12 @@ def test_every_equation_of_the_site_is_cited_by_its_page_template() -> None:
 def test_a_second_build_date_changes_only_what_the_reproducibility_test_masks() -> None:
     """tests/test_reproducible.py compares two builds made on different dates."""
     other = Stamp(STAMP.version, STAMP.commit, "1970-01-02")
-    for write in [
+    writers: list[Callable[[Stamp], Any]] = [
         lambda stamp: citation.page_citation(PAGE, stamp),
         lambda stamp: citation.equation_citation(PAGE, stamp, "D9", "eq-dl-dy"),
         lambda stamp: citation.equation_template(PAGE, stamp),
-    ]:
+    ]
+    for write in writers:
         first, second = write(STAMP), write(other)
         for one, two in [(first.text, second.text), (first.bibtex, second.bibtex)]:
             assert one != two

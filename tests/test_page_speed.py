@@ -12,11 +12,10 @@ import re
 from pathlib import Path
 
 import material
-import pytest
 from bs4 import BeautifulSoup, Tag
 
-from mathproofs_site import PageError, speed
 from mathproofs_site import html as h
+from mathproofs_site import speed
 
 
 def part(soup: BeautifulSoup, name: str) -> Tag:

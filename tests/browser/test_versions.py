@@ -195,7 +195,9 @@ def test_the_branch_keeps_both_releases_and_latest_is_redirects(releases: Releas
         canonical = HTMLParser(html).css_first('link[rel="canonical"]')
         assert canonical is not None
         assert urlsplit(canonical.attributes["href"] or "").path == f"/mathproofs/{version}/{PAGE}"
-        config = json.loads(HTMLParser(html).css_first("script#__config").text())
+        script = HTMLParser(html).css_first("script#__config")
+        assert script is not None
+        config = json.loads(script.text())
         assert config["version"] == {"provider": "mike", "default": "latest"}
 
 
