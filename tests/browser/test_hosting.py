@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup
 
 from browser.serving import serve, site_path
 from browser.test_pages import Visit, new_context, watch
+from tools.offline_zip import FIXED_TIME, TOP, zip_site
 
 MOUNTS = ("/", "/course/ml/backprop/")
 # One page of each kind, at depths 0, 1 and 2: home; a math page and the handout (both
@@ -146,7 +147,7 @@ def test_every_kind_of_page_loads_styled_under_another_path(browser: Any, mounte
     context = new_context(browser, "light")
     for path in KINDS:
         page = context.new_page()
-        visit, failed = Visit(), []
+        visit, failed = Visit(), list[str]()
         watch(page, visit)
         watch_failures(page, failed)
         page.goto(mounted + path, wait_until="load")
@@ -168,7 +169,7 @@ def test_instant_navigation_keeps_the_styles_across_depths(browser: Any, mounted
     which then loads from the new address: one site ``<style>`` and the styles applied."""
     context = new_context(browser, "light")
     page = context.new_page()
-    visit, failed = Visit(), []
+    visit, failed = Visit(), list[str]()
     watch(page, visit)
     watch_failures(page, failed)
     page.goto(mounted, wait_until="load")
@@ -244,9 +245,6 @@ def offline_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_offline_zip_is_reproducible(offline_copy: Path, tmp_path: Path) -> None:
     """Two zips of one build are the same bytes, every entry under mathproofs/, pages as files."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    from offline_zip import FIXED_TIME, TOP, zip_site
-
     first, second = tmp_path / "a.zip", tmp_path / "b.zip"
     assert zip_site(offline_copy, first) == zip_site(offline_copy, second) > 50
     assert first.read_bytes() == second.read_bytes()
@@ -262,7 +260,7 @@ def test_the_offline_copy_opens_from_disk(browser: Any, offline_copy: Path) -> N
     equation anchor followed, search answering; no console error, nothing but files loaded."""
     context = new_context(browser, "light")
     page = context.new_page()
-    visit, failed, elsewhere = Visit(), [], []
+    visit, failed, elsewhere = Visit(), list[str](), list[str]()
     watch_failures(page, failed)
     page.on(
         "console",
