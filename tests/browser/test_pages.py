@@ -42,7 +42,7 @@ TYPESET_JS = r"""
 () => {
   const article = document.querySelector("article.md-content__inner") || document.body;
   const clone = article.cloneNode(true);
-  clone.querySelectorAll("pre, code, script, style").forEach((e) => e.remove());
+  clone.querySelectorAll("pre, code, script, style, annotation").forEach((e) => e.remove());
   const text = clone.textContent;
   const patterns = [["$...$", /\$[^$\n]+\$/], ["\\(", /\\\(/], ["\\[", /\\\[/],
                     ["\\begin", /\\begin\b/]];
