@@ -2,9 +2,9 @@
 and kept on one line with the punctuation written against it.
 
 Each formula is one MathML element (``mathproofs_site.tex``; a display equation's TeX
-annotation is kept out of search), so Material's search index holds its text once: "y=Mx". The KaTeX version of
-this site wrote each formula three times (HTML, MathML, TeX), and a student searching
-saw "y=Mxy = Mxy=Mx" until two of them were excluded.
+annotation is kept out of search), so Material's search index holds its text once: "y=Mx".
+The KaTeX version of this site wrote each formula three times (HTML, MathML, TeX), and a
+student searching saw "y=Mxy = Mxy=Mx" until two of them were excluded.
 """
 
 from __future__ import annotations
