@@ -211,6 +211,8 @@ def trim_operator_space(root: h.Node) -> None:
     """Drop the thin space after an operator name that ends a formula."""
     for math in root.css("math"):
         rows = h.element_children(math)
+        if rows and rows[0].tag == "semantics":  # annotated (a display): the drawn part
+            rows = h.element_children(rows[0])[:1]
         if not rows or rows[-1].tag != "mrow":
             continue
         last = h.element_children(rows[-1])[-2:]

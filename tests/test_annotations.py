@@ -129,6 +129,28 @@ def test_a_notebook_equation_carries_its_source(renderer: MathRenderer) -> None:
     assert [a.text(deep=True) for a in annotations] == ["y = M x"]
 
 
+def test_a_display_that_ends_in_an_operator_name_has_no_space_after_it(
+    renderer: MathRenderer,
+) -> None:
+    """The annotation does not hide the drawn formula from the build's later steps."""
+    found = build(
+        [
+            Source(
+                "x.md",
+                "---\nequation_prefix: X\n---\n\n$$\n\\operatorname{vec}\n\\label{eq-v}\n$$\n",
+            )
+        ]
+    )
+    tree = h.parse_content(
+        '<div class="arithmatex">\\[\n\\operatorname{vec}\n\\label{eq-v}\n\\]</div>'
+    )
+    page = equations.PageMath("x.md", "https://example.org/x/", "../map/", found, renderer)
+    equations.typeset_markdown(h.body(tree), page)
+    (math,) = h.body(tree).css("math")
+    assert math.css("semantics > mrow > mspace") == []
+    assert math.css_first("annotation").text() == "\\operatorname{vec}"
+
+
 # -- in the built site: every equation of every page ---------------------------------------
 
 

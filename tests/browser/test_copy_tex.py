@@ -140,9 +140,7 @@ def test_screen_readers_do_not_get_the_tex(browser: Any, site_url: str) -> None:
     nodes = context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
     context.close()
     assert len(sources) > 20
-    names = {
-        str(n.get(key, {}).get("value", "")) for n in nodes for key in ("name", "description")
-    }
+    names = {str(n.get(key, {}).get("value", "")) for n in nodes for key in ("name", "description")}
     assert [s for s in sources if s in names] == []
     # Nothing under a math node reads as TeX (a backslash: every formula's TeX has one).
     by_id = {n["nodeId"]: n for n in nodes}
