@@ -29,6 +29,15 @@ class SheetsConfig(base.Config):
     with_solutions = c.Type(str, default="exercise-sheet-with-solutions.md")
 
 
+class NotesConfig(base.Config):
+    """The printable lecture notes (``mathproofs_site/notes.py``)."""
+
+    # The pages they collect, in reading order; none: no lecture notes.
+    pages = c.ListOfItems(c.Type(str), default=[])
+    # The generated page, by the path it would have under docs/.
+    page = c.Type(str, default="lecture-notes.md")
+
+
 class MathproofsConfig(base.Config):
     """The ``mathproofs`` plugin's options."""
 
@@ -41,6 +50,8 @@ class MathproofsConfig(base.Config):
     handout_pages = c.ListOfItems(c.Type(str), default=[])
     # The printable exercise sheets, made from the exercises page.
     exercise_sheets = c.SubConfig(SheetsConfig)
+    # The printable lecture notes: pages like the handout's, without their code.
+    lecture_notes = c.SubConfig(NotesConfig)
     # The page-speed fixes, each on unless turned off (``mathproofs_site/speed.py``).
     speed = c.SubConfig(SpeedConfig)
 

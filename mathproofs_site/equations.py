@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from mathproofs_site import PageError
 from mathproofs_site import html as h
@@ -120,7 +121,17 @@ def equation_markup(equation: Equation, mathml: str, page: PageMath) -> str:
                 data_search_exclude=None,
             )
         )
-    return h.markup("div", "".join(parts), class_="equation", id=anchor)
+    # On paper (print CSS): the anchor's address, short enough to type.
+    link = short_address(f"{page.canonical_url}#{anchor}")
+    return h.markup("div", "".join(parts), class_="equation", id=anchor, data_print_link=link)
+
+
+def short_address(url: str) -> str:
+    """A URL as a reader types it: host, path and fragment, no scheme (browsers add it)."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return url
+    return parts.netloc + parts.path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def _equation(anchor: str, page: PageMath) -> Equation:

@@ -55,6 +55,7 @@ ID_REFERENCES: tuple[tuple[str, frozenset[str] | None], ...] = (
 # ``name`` is an id too on these: a fragment target, a group of radio buttons.
 NAMED = frozenset({"a", "input"})
 URL_ATTRIBUTES = ("href", "src")
+PART_CLASS = "handout-part"  # each part's <section> (print CSS: a new sheet each)
 
 
 @dataclass(frozen=True)
@@ -196,9 +197,6 @@ def handout_content(
     site_wide: Collection[str],
 ) -> str:
     """The handout's HTML: an introduction, contents, then each part, rebased."""
-    contents = "".join(
-        h.markup("li", h.markup("a", h.escape(p.title), href=f"#{slug(p.src_uri)}")) for p in parts
-    )
     intro = (
         h.markup("h1", "Printable handout", id="printable-handout")
         + h.markup(
@@ -209,11 +207,14 @@ def handout_content(
             "(File → Print, or Ctrl+P / ⌘P); each part starts on a new sheet.",
             class_="handout-intro",
         )
-        + h.markup(
-            "nav",
-            h.markup("ol", contents),
-            class_="handout-contents",
-            aria_label="Handout contents",
-        )
+        + contents(parts, "Handout contents")
     )
-    return collect(parts, handout_url, site_wide, intro, "handout-part")
+    return collect(parts, handout_url, site_wide, intro, PART_CLASS)
+
+
+def contents(parts: Sequence[Part], label: str) -> str:
+    """A collected page's list of its parts, linking each (on screen only: print CSS)."""
+    items = "".join(
+        h.markup("li", h.markup("a", h.escape(p.title), href=f"#{slug(p.src_uri)}")) for p in parts
+    )
+    return h.markup("nav", h.markup("ol", items), class_="handout-contents", aria_label=label)

@@ -8,14 +8,14 @@ the order written here. Everything one build learns lives in a ``BuildState`` ma
 * ``on_files``: read every page and notebook once into the registry (equations and
   blocks), then add the generated files: Temml's assets, the answer checker's (mathjs,
   Temml's browser script, the tolerances: ``checker``), the verification map, the
-  handout's and the exercise sheets' stubs, each notebook's ``.ipynb``.
+  handout's, the lecture notes' and the exercise sheets' stubs, each notebook's ``.ipynb``.
 * ``on_page_content``: one tree per page: typeset its math and number its equations
   (notebook pages: their scripts and cell ids first), fill the equation links, give the
   Python blocks their anchors and their boxes' summaries the numbers they claim, write the
   exercises' answer checkers (``checker``); then the
   page-speed fixes on content (``tables``, ``code_tokens``).
-* ``on_page_context`` / ``on_template_context``: the handout's and the exercise sheets'
-  content, the provenance footer, "Cite this page".
+* ``on_page_context`` / ``on_template_context``: the handout's, the lecture notes' and the
+  exercise sheets' content, the provenance footer, "Cite this page".
 * ``on_post_page``: one tree per page again: note its math characters, keep punctuation
   with inline formulas, preload the math font (before the style sheets), then the
   page-speed fix on the whole page (``styles``).
@@ -48,6 +48,7 @@ from mathproofs_site import (
     handout,
     math_font,
     notebooks,
+    notes,
     sheets,
     speed,
 )
@@ -84,6 +85,7 @@ class BuildState:
     provenance: Provenance
     registry: Registry = field(default_factory=Registry)
     map_url: str = ""  # the verification map's URL in the site
+    handout_url: str = ""  # the handout's
     ipynb: dict[str, str] = field(default_factory=dict)  # notebook src_uri -> .ipynb uri
     # The exercise sheets: generated src_uri -> (the sheet, its URL in the site).
     sheets_made: dict[str, tuple[sheets.Sheet, str]] = field(default_factory=dict)
@@ -192,9 +194,13 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
         state = self.state
         options = self.config
         sheet_pages = self._sheet_pages()
-        for uri in (options.verification_map, options.handout, *sheet_pages):
+        notes_page = self._notes_page(files)
+        generated = (options.verification_map, options.handout, *sheet_pages, *notes_page)
+        for uri in generated:
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"docs/{uri} exists; it is generated")
+        if len(set(generated)) < len(generated):
+            raise PluginError(f"{PLUGIN}: two generated pages have one path: {generated}")
         sheet_source = options.exercise_sheets.source
         if sheet_pages and files.get_file_from_path(sheet_source or "") is None:
             raise PluginError(
@@ -225,7 +231,11 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
         map_file = File.generated(config, options.verification_map, content=content)
         files.append(map_file)
         state.map_url = map_file.url
-        files.append(File.generated(config, options.handout, content=handout.STUB))
+        handout_file = File.generated(config, options.handout, content=handout.STUB)
+        files.append(handout_file)
+        state.handout_url = handout_file.url
+        for uri in notes_page:
+            files.append(File.generated(config, uri, content=notes.stub()))
         for uri, sheet in sheet_pages.items():
             sheet_file = File.generated(config, uri, content=sheets.stub(sheet))
             files.append(sheet_file)
@@ -295,6 +305,8 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
             page.content = self._handout(page, nav, config)
         if page.file.src_uri in state.sheets_made:
             page.content = self._sheet(page, nav)
+        if page.file.src_uri in self._notes_page():
+            page.content = self._notes(page, nav, config)
         cited = _cited(page, config)
         # Whose equations the page shows: its own, or (a collected page) those it names.
         if state.registry.equations_on(page.file.src_uri):
@@ -306,16 +318,19 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
         _extra(context)["citation"] = citation(cited, state.provenance, equations=shown)
         return context
 
-    def _handout(self, page: Page, nav: Navigation, config: MkDocsConfig) -> str:
+    def _parts(self, nav: Navigation, wanted: list[str], what: str) -> list[handout.Part]:
+        """The built pages a collected page is made of, in the order given."""
         by_uri = {p.file.src_uri: p for p in nav.pages}
-        wanted = self.config.handout_pages
         missing = [uri for uri in wanted if uri not in by_uri]
         if missing or not wanted:
-            raise PluginError(f"handout: source pages not in nav: {missing or 'none given'}")
-        parts = [
+            raise PluginError(f"{what}: source pages not in nav: {missing or 'none given'}")
+        return [
             handout.Part(uri, by_uri[uri].url, by_uri[uri].title or "", by_uri[uri].content or "")
             for uri in wanted
         ]
+
+    def _handout(self, page: Page, nav: Navigation, config: MkDocsConfig) -> str:
+        parts = self._parts(nav, self.config.handout_pages, "handout")
         return handout.handout_content(
             parts,
             handout_url=page.url,
@@ -323,6 +338,33 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
             site_name=config.site_name,
             site_wide=self.state.registry.equations.keys(),
         )
+
+    def _notes_page(self, files: Files | None = None) -> tuple[str, ...]:
+        """The lecture notes' page, if there are notes (with ``files``: their sources are
+        checked to exist)."""
+        options = self.config.lecture_notes
+        if not options.pages:
+            return ()
+        if files is not None:
+            gone = [uri for uri in options.pages if files.get_file_from_path(uri) is None]
+            if gone:
+                raise PluginError(
+                    f"{PLUGIN}: lecture_notes: the source pages "
+                    f"{', '.join('docs/' + g for g in gone)} do not exist"
+                )
+        return (options.page,)
+
+    def _notes(self, page: Page, nav: Navigation, config: MkDocsConfig) -> str:
+        state = self.state
+        parts = self._parts(nav, self.config.lecture_notes.pages, "lecture_notes")
+        where = notes.Where(
+            notes_url=page.url,
+            handout_url=state.handout_url,
+            map_url=state.map_url,
+            site_url=config.site_url or "",
+            site_name=config.site_name,
+        )
+        return notes.notes_content(parts, where, site_wide=state.registry.equations.keys())
 
     def _sheet_pages(self) -> dict[str, sheets.Sheet]:
         """The exercise sheets to generate, by src_uri (none without a source page)."""

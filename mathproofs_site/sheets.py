@@ -72,19 +72,31 @@ def _box_of(block: h.Node) -> h.Node:
     return box if [n.mem_id for n in rest] == [block.mem_id] else block
 
 
-def for_paper(root: h.Node, *, solutions: bool) -> None:
-    """Take out what paper cannot use, and the solutions unless ``solutions``; mark the
-    solutions' boxes that are kept."""
-    doomed: list[h.Node] = list(root.css(f".{CHECKER}"))
-    doomed += [_box_of(block) for block in blocks.python_blocks(root)]
-    found = [d for d in root.css("details") if _summary(d) == SOLUTION]
-    if not solutions:
-        doomed += found
+def _remove(doomed: list[h.Node]) -> None:
     seen: set[int] = set()
     for node in doomed:
         if node.mem_id not in seen:
             seen.add(node.mem_id)
             node.decompose()
+
+
+def code_and_checkers(root: h.Node) -> list[h.Node]:
+    """What paper cannot use: the in-browser answer checkers, and each Python block with
+    its collapsible box when the box holds the block alone (else the block alone)."""
+    doomed: list[h.Node] = list(root.css(f".{CHECKER}"))
+    return doomed + [_box_of(block) for block in blocks.python_blocks(root)]
+
+
+def without_code(root: h.Node) -> None:
+    """Take out what paper cannot use (``code_and_checkers``); the lecture notes too."""
+    _remove(code_and_checkers(root))
+
+
+def for_paper(root: h.Node, *, solutions: bool) -> None:
+    """Take out what paper cannot use, and the solutions unless ``solutions``; mark the
+    solutions' boxes that are kept."""
+    found = [d for d in root.css("details") if _summary(d) == SOLUTION]
+    _remove(code_and_checkers(root) + ([] if solutions else found))
     if solutions:
         for details in found:
             details.attrs["class"] = " ".join([*h.classes(details), SOLUTION_CLASS])

@@ -166,12 +166,15 @@ def test_a_page_without_exercises_makes_no_sheet() -> None:
 # ------------------------------------------------------------ the plugin's options
 
 
-def build_errors(tmp_path: Path, caplog: pytest.LogCaptureFixture, sheets_options: str) -> str:
-    """The errors of a tiny site's build with these ``exercise_sheets`` options; it fails."""
+def build_errors(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, options: str, name: str = "exercise_sheets"
+) -> str:
+    """The errors of a tiny site's build with these options under ``name`` (the exercise
+    sheets'; the lecture notes' too, tests/test_notes.py); it fails."""
     project = tiny_site(tmp_path / "project")
     text = project.read_text("utf-8").replace(
         "      handout_pages: [a.md]\n",
-        f"      handout_pages: [a.md]\n      exercise_sheets: {sheets_options}\n",
+        f"      handout_pages: [a.md]\n      {name}: {options}\n",
     )
     project.write_text(text, "utf-8")
     config = load_config(str(project), site_dir=str(tmp_path / "site"))
