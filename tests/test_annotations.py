@@ -32,7 +32,6 @@ from mathproofs_site.tex import MathRenderer
 
 SITE = read_site(ROOT / "mkdocs.yml")
 DISPLAY_MATH_RE = re.compile(r"\$\$(.*?)\$\$", re.DOTALL)
-TEX = {"encoding": tex.TEX_ENCODING}
 
 
 def source_registry() -> Registry:
@@ -148,7 +147,7 @@ def test_a_display_that_ends_in_an_operator_name_has_no_space_after_it(
     equations.typeset_markdown(h.body(tree), page)
     (math,) = h.body(tree).css("math")
     assert math.css("semantics > mrow > mspace") == []
-    assert math.css_first("annotation").text() == "\\operatorname{vec}"
+    assert [a.text() for a in math.css("annotation")] == ["\\operatorname{vec}"]
 
 
 # -- in the built site: every equation of every page ---------------------------------------
@@ -161,7 +160,7 @@ def test_every_built_equation_carries_its_source_tex(built_site: Path) -> None:
         soup = BeautifulSoup(page_file(built_site, path).read_text("utf-8"), "html.parser")
         for equation in soup.select("div.equation[id]"):
             anchor = str(equation["id"])
-            annotations = equation.find_all("annotation", attrs=TEX)
+            annotations = equation.find_all("annotation", attrs={"encoding": tex.TEX_ENCODING})
             assert len(annotations) == 1, (path, anchor)
             assert annotations[0].get_text() == source_tex(anchor, found), (path, anchor)
             seen.add(anchor)
