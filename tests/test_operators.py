@@ -5,7 +5,8 @@ as a prefix large operator; ``largeop="false"`` overrides that. These tests run 
 real output through the build's step, read the installed Firefox's own dictionary to check
 that the set of marked characters is the one Firefox enlarges, and check the built pages.
 The browser side (the drawn height of ⊗ against the letters around it, in Firefox and
-Chromium) is ``tests/browser/firefox/`` and ``tests/browser/test_operator_size.py``.
+Chromium) is in ``tests/browser/firefox/`` (``test_firefox.py``,
+``test_operator_size_chromium.py``).
 """
 
 from __future__ import annotations
