@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install lock serve test test-repro test-ci build lint format typecheck all clean test-seeds \
-        mutation bench canary
+        mutation bench canary deploy offline
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -66,12 +66,23 @@ test-repro: build ## Build site/, build again with another date, compare the two
 	$(BIN)/python -m pytest -p no:cacheprovider tests/test_reproducible.py \
 	  --built-site site --second-build
 
-# CI: build site/ once, test that very build (it is what gets published), second build included.
-test-ci: build ## Every test on the site/ that `make build` made, plus the second build
-	$(BIN)/python -m pytest --built-site site --second-build
+# CI: build site/ once, test that very build (it is what gets published), second build included;
+# and the offline copy `make offline` made (tests/browser/test_hosting.py opens that zip).
+test-ci: build offline ## Every test on the site/ that `make build` made, plus the second build
+	MATHPROOFS_OFFLINE_ZIP=site-offline.zip $(BIN)/python -m pytest --built-site site --second-build
 
 build: $(STAMP) ## Build the site strictly into site/
 	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+# The offline copy (README, "Hosting"): the site with pages as files (derivation.html) and
+# Material's offline plugin (search from disk), from mkdocs-offline.yml, which inherits
+# mkdocs.yml; zipped reproducibly (sorted entries, fixed time stamps) under mathproofs/.
+# tests/browser/test_hosting.py opens it from disk in Chromium.
+OFFLINE_SITE := .cache/offline-site
+offline: $(STAMP) ## Build the offline copy and zip it into site-offline.zip (opens from disk)
+	MATHPROOFS_OFFLINE=true $(BIN)/mkdocs build --strict --clean -f mkdocs-offline.yml \
+	  --site-dir $(OFFLINE_SITE)
+	$(BIN)/python tools/offline_zip.py $(OFFLINE_SITE) site-offline.zip
 
 # Blocks that draw random data take it from mathproofs.rng(), seeded by MATHPROOFS_SEED:
 # they must pass under other seeds too, not only the default 0. Only they can depend on the
@@ -112,6 +123,28 @@ format: $(STAMP) ## Format the Python sources
 
 typecheck: $(STAMP) ## Type-check with mypy --strict
 	$(BIN)/mypy
+
+# Versions (README, "Versions"). mike builds the site (`mkdocs build` with MIKE_DOCS_VERSION
+# set: site_url gains the version, .../mathproofs/0.2/) and commits it to the local gh-pages
+# branch as the directory VERSION/, leaving every older release as it was; latest/ becomes
+# redirect pages to it (alias_type in mkdocs.yml), and the branch's root a redirect to latest/.
+# VERSION defaults to the package's version, major.minor (0.1.0 -> 0.1). The version selector
+# is switched on (MATHPROOFS_VERSION_SELECTOR). Nothing leaves the machine unless PUSH=1 (the
+# workflow, on a release tag). mike runs `properdocs build` instead of `mkdocs build` whenever
+# ProperDocs is installed (the canary's): the name `properdocs` on mike's PATH is MkDocs here,
+# so a release is the MkDocs build the tests check. tests/browser/test_versions.py runs this.
+VERSION ?= $(shell $(BIN)/python -c 'import mathproofs as m; print(".".join(m.__version__.split(".")[:2]))')
+MIKE_PATH := .cache/mike-path
+MIKE = PATH="$(abspath $(MIKE_PATH)):$(abspath $(BIN)):$$PATH" MATHPROOFS_VERSION_SELECTOR=true \
+       $(BIN)/mike
+deploy: $(STAMP) ## Build release VERSION (the package's) with mike into gh-pages; latest -> it
+	@test -n "$(VERSION)" || { echo "no VERSION"; exit 1; }
+	mkdir -p $(MIKE_PATH)
+	ln -sf "$(abspath $(BIN))/mkdocs" $(MIKE_PATH)/properdocs
+	$(MIKE) deploy --update-aliases $(if $(PUSH),--push) \
+	  --message "Deployed $$(git rev-parse --short HEAD) to $(VERSION) with MkDocs and mike" \
+	  $(VERSION) latest
+	$(MIKE) set-default $(if $(PUSH),--push) latest
 
 # What .ci/run runs, in the same order (tests/test_ci.py compares them): lint and types first.
 all: lint typecheck test test-repro test-seeds canary ## Everything CI checks, in .ci/run's order

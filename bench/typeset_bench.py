@@ -66,6 +66,7 @@ from typing import Any
 
 import numpy as np
 import yaml
+from mkdocs.utils.yaml import yaml_load  # mkdocs.yml's !ENV tags
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -144,7 +145,6 @@ PLUGIN_FIXES = {
     "styles": "style sheets imported from one <style>",
     "tables": "each plain table in a parent of its own",
     "code_tokens": "code tokens that change nothing on screen unwrapped",
-    "copy_buttons": "copy buttons written at build time",
 }
 
 
@@ -177,10 +177,6 @@ def _drop_files(*names: str) -> Callable[[Path], None]:
 
 # The overrides, each left out of one build by --ablate: (what it does, how to drop it).
 OVERRIDE_FIXES: dict[str, tuple[str, Callable[[Path], None]]] = {
-    "js-classes": (
-        "Material's js classes set in the head (overrides/main.html, block extrahead)",
-        _drop_block("main.html", "extrahead"),
-    ),
     "palette": (
         "light/dark toggle set up in the header instead of by Material's palette component "
         "(overrides/partials/javascripts/palette.html)",
@@ -294,7 +290,7 @@ def build_ours(
     if not variant:
         mkdocs(None, site, strict=True)
         return site
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     speed = plugin_options(config, PLUGIN).setdefault("speed", {})
     for fix in speed_off:
         if speed.get(fix) is not True:
@@ -360,10 +356,9 @@ def build_mathjax(
     )
     shutil.copytree(dist, docs / "javascripts" / "mathjax" / "es5")
 
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     config.pop("watch", None)
     config["docs_dir"] = str(docs)
-    config.pop("hooks", None)
     # No build-time math, no numbering: only the search plugin, and the speed fixes.
     speed = plugin_options(config, PLUGIN).get("speed", {})
     config["plugins"] = ["search"]

@@ -12,6 +12,7 @@ of MkDocs' events and objects: plain functions from a page's source or HTML to H
 * ``notebooks``: what notebook pages need besides their math.
 * ``verification_map``, ``handout``, ``provenance``: the generated pages and the footer.
 * ``math_font``: the math font cut down to what the pages draw.
+* ``checker``: the exercises' answer checkers (widgets, loader, the files they load).
 * ``speed``: the page-speed fixes, each one an option.
 """
 

@@ -19,6 +19,25 @@ from mathproofs_site.speed import SpeedConfig
 PLUGIN = "mathproofs"
 
 
+class SheetsConfig(base.Config):
+    """The two printable exercise sheets (``mathproofs_site/sheets.py``)."""
+
+    # The page whose exercises they hold; none: no sheets.
+    source = c.Optional(c.Type(str))
+    # The generated pages, by the path they would have under docs/.
+    without_solutions = c.Type(str, default="exercise-sheet.md")
+    with_solutions = c.Type(str, default="exercise-sheet-with-solutions.md")
+
+
+class NotesConfig(base.Config):
+    """The printable lecture notes (``mathproofs_site/notes.py``)."""
+
+    # The pages they collect, in reading order; none: no lecture notes.
+    pages = c.ListOfItems(c.Type(str), default=[])
+    # The generated page, by the path it would have under docs/.
+    page = c.Type(str, default="lecture-notes.md")
+
+
 class MathproofsConfig(base.Config):
     """The ``mathproofs`` plugin's options."""
 
@@ -29,6 +48,10 @@ class MathproofsConfig(base.Config):
     handout = c.Type(str, default="handout.md")
     # The pages the handout collects, in reading order.
     handout_pages = c.ListOfItems(c.Type(str), default=[])
+    # The printable exercise sheets, made from the exercises page.
+    exercise_sheets = c.SubConfig(SheetsConfig)
+    # The printable lecture notes: pages like the handout's, without their code.
+    lecture_notes = c.SubConfig(NotesConfig)
     # The page-speed fixes, each on unless turned off (``mathproofs_site/speed.py``).
     speed = c.SubConfig(SpeedConfig)
 

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from mathproofs_site import PageError
 from mathproofs_site import html as h
+from mathproofs_site.operators import keep_binary_operators_text_size
 from mathproofs_site.registry import Equation, Registry
 from mathproofs_site.tex import MathRenderer, split_label
 from mathproofs_site.verification_map import row_anchor
@@ -119,7 +121,17 @@ def equation_markup(equation: Equation, mathml: str, page: PageMath) -> str:
                 data_search_exclude=None,
             )
         )
-    return h.markup("div", "".join(parts), class_="equation", id=anchor)
+    # On paper (print CSS): the anchor's address, short enough to type.
+    link = short_address(f"{page.canonical_url}#{anchor}")
+    return h.markup("div", "".join(parts), class_="equation", id=anchor, data_print_link=link)
+
+
+def short_address(url: str) -> str:
+    """A URL as a reader types it: host, path and fragment, no scheme (browsers add it)."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return url
+    return parts.netloc + parts.path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def _equation(anchor: str, page: PageMath) -> Equation:
@@ -164,6 +176,7 @@ def _typeset(
         )
         h.replace_with_html(node, html)
     trim_operator_space(root)
+    keep_binary_operators_text_size(root)  # ⊗, ⊕ never large, in Firefox too
     return [anchor for anchor, _ in labelled]
 
 
@@ -209,6 +222,8 @@ def trim_operator_space(root: h.Node) -> None:
     """Drop the thin space after an operator name that ends a formula."""
     for math in root.css("math"):
         rows = h.element_children(math)
+        if rows and rows[0].tag == "semantics":  # annotated (a display): the drawn part
+            rows = h.element_children(rows[0])[:1]
         if not rows or rows[-1].tag != "mrow":
             continue
         last = h.element_children(rows[-1])[-2:]

@@ -55,6 +55,7 @@ ID_REFERENCES: tuple[tuple[str, frozenset[str] | None], ...] = (
 # ``name`` is an id too on these: a fragment target, a group of radio buttons.
 NAMED = frozenset({"a", "input"})
 URL_ATTRIBUTES = ("href", "src")
+PART_CLASS = "handout-part"  # each part's <section> (print CSS: a new sheet each)
 
 
 @dataclass(frozen=True)
@@ -87,13 +88,22 @@ def site_path(page_url: str, href: str) -> tuple[str, str] | None:
     return target, parts.fragment
 
 
+def relative_url(path: str, page_url: str) -> str:
+    """The URL of the site path ``path`` from the page at ``page_url``."""
+    new = get_relative_url(path or ".", page_url or ".")
+    if path.endswith("/") and not new.endswith("/"):
+        new += "/"
+    return new
+
+
 @dataclass(frozen=True)
 class _Rebase:
-    """How one part's ids and URLs become the handout's."""
+    """How one part's ids and URLs become the collected page's."""
 
     part_url: str
-    handout_url: str
+    page_url: str  # the collected page's URL
     slugs: dict[str, str]  # page URL -> its part's slug, for every part
+    present: dict[str, frozenset[str]]  # page URL -> the ids its part brings to the page
     site_wide: Collection[str]  # ids that keep their names (the equation anchors)
 
     def id(self, page_slug: str, ident: str) -> str:
@@ -105,11 +115,12 @@ class _Rebase:
             return value
         path, fragment = resolved
         if attribute == "href" and path in self.slugs:
-            return "#" + (self.id(self.slugs[path], fragment) if fragment else self.slugs[path])
-        new = get_relative_url(path or ".", self.handout_url or ".")
-        if path.endswith("/") and not new.endswith("/"):
-            new += "/"
-        return new + ("#" + fragment if fragment else "")
+            if not fragment:
+                return "#" + self.slugs[path]
+            if fragment in self.present[path]:
+                return "#" + self.id(self.slugs[path], fragment)
+            # Left out of the collected page (a sheet's solutions): the page's own.
+        return relative_url(path, self.page_url) + ("#" + fragment if fragment else "")
 
 
 def rebase_part(root: h.Node, rebase: _Rebase) -> None:
@@ -133,6 +144,51 @@ def rebase_part(root: h.Node, rebase: _Rebase) -> None:
                 node.attrs[name] = rebase.url(name, value)
 
 
+def ids(root: h.Node) -> frozenset[str]:
+    """The ids (and the ``name`` fragment targets) under ``root``."""
+    found = set()
+    for node in root.traverse():
+        if node.is_element_node and node.mem_id != root.mem_id:
+            found.add(node.attributes.get("id") or "")
+            if node.tag in NAMED:
+                found.add(node.attributes.get("name") or "")
+    return frozenset(found - {""})
+
+
+def open_boxes(root: h.Node) -> None:
+    """Open every collapsible box: on paper a closed ``<details>`` shows only its summary
+    (Material's script opens them for printing, but only where scripts run)."""
+    for details in root.css("details"):
+        details.attrs["open"] = ""
+
+
+def collect(
+    parts: Sequence[Part], page_url: str, site_wide: Collection[str], intro: str, part_class: str
+) -> str:
+    """One page made of several: ``intro`` (markup), then each part's content in a
+    ``<section class=part_class id=<slug>>``, its ids renamed, its links re-based, its
+    collapsible boxes open.
+
+    A link to a part's fragment that the part does not bring (content left out of it)
+    goes to the part's own page."""
+    slugs = {p.url: slug(p.src_uri) for p in parts}
+    sections = "".join(
+        h.markup(
+            "section", "", class_=part_class, id=slugs[p.url], aria_label=p.title or slugs[p.url]
+        )
+        for p in parts
+    )
+    tree = h.parse_content(intro + sections)
+    roots = [h.body(h.parse_content(p.content)) for p in parts]
+    present = {p.url: ids(root) for p, root in zip(parts, roots, strict=True)}
+    for part, root, section in zip(parts, roots, tree.css(f"section.{part_class}"), strict=True):
+        rebase_part(root, _Rebase(part.url, page_url, slugs, present, site_wide))
+        open_boxes(root)
+        for child in list(root.iter(include_text=True)):
+            section.insert_child(child)
+    return h.serialize_content(tree)
+
+
 def handout_content(
     parts: Sequence[Part],
     handout_url: str,
@@ -141,10 +197,6 @@ def handout_content(
     site_wide: Collection[str],
 ) -> str:
     """The handout's HTML: an introduction, contents, then each part, rebased."""
-    slugs = {p.url: slug(p.src_uri) for p in parts}
-    contents = "".join(
-        h.markup("li", h.markup("a", h.escape(p.title), href=f"#{slugs[p.url]}")) for p in parts
-    )
     intro = (
         h.markup("h1", "Printable handout", id="printable-handout")
         + h.markup(
@@ -155,28 +207,14 @@ def handout_content(
             "(File → Print, or Ctrl+P / ⌘P); each part starts on a new sheet.",
             class_="handout-intro",
         )
-        + h.markup(
-            "nav",
-            h.markup("ol", contents),
-            class_="handout-contents",
-            aria_label="Handout contents",
-        )
+        + contents(parts, "Handout contents")
     )
-    sections = "".join(
-        h.markup(
-            "section",
-            "",
-            class_="handout-part",
-            id=slugs[p.url],
-            aria_label=p.title or slugs[p.url],
-        )
-        for p in parts
+    return collect(parts, handout_url, site_wide, intro, PART_CLASS)
+
+
+def contents(parts: Sequence[Part], label: str) -> str:
+    """A collected page's list of its parts, linking each (on screen only: print CSS)."""
+    items = "".join(
+        h.markup("li", h.markup("a", h.escape(p.title), href=f"#{slug(p.src_uri)}")) for p in parts
     )
-    tree = h.parse_content(intro + sections)
-    for part, section in zip(parts, tree.css("section.handout-part"), strict=True):
-        source = h.parse_content(part.content)
-        root = h.body(source)
-        rebase_part(root, _Rebase(part.url, handout_url, slugs, site_wide))
-        for child in list(root.iter(include_text=True)):
-            section.insert_child(child)
-    return h.serialize_content(tree)
+    return h.markup("nav", h.markup("ol", items), class_="handout-contents", aria_label=label)

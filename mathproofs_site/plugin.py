@@ -5,19 +5,20 @@ the order written here. Everything one build learns lives in a ``BuildState`` ma
 ``on_config``, so every build (each rebuild of ``mkdocs serve`` too) starts from nothing.
 
 * ``on_config``: check the installed assets and the notebook glob; start the state.
-  (With the ``copy_buttons`` fix off, Material's own ``content.code.copy`` goes on.)
 * ``on_files``: read every page and notebook once into the registry (equations and
-  blocks), then add the generated files: Temml's assets, the verification map, the
-  handout's stub, each notebook's ``.ipynb``.
+  blocks), then add the generated files: Temml's assets, the answer checker's (mathjs,
+  Temml's browser script, the tolerances: ``checker``), the verification map, the
+  handout's, the lecture notes' and the exercise sheets' stubs, each notebook's ``.ipynb``.
 * ``on_page_content``: one tree per page: typeset its math and number its equations
   (notebook pages: their scripts and cell ids first), fill the equation links, give the
-  Python blocks their anchors and their boxes' summaries the numbers they claim; then the
+  Python blocks their anchors and their boxes' summaries the numbers they claim, write the
+  exercises' answer checkers (``checker``); then the
   page-speed fixes on content (``tables``, ``code_tokens``).
-* ``on_page_context`` / ``on_template_context``: the handout's content, the provenance
-  footer, "Cite this page".
+* ``on_page_context`` / ``on_template_context``: the handout's, the lecture notes' and the
+  exercise sheets' content, the provenance footer, "Cite this page".
 * ``on_post_page``: one tree per page again: note its math characters, keep punctuation
   with inline formulas, preload the math font (before the style sheets), then the
-  page-speed fixes on the whole page (``copy_buttons``, ``styles``).
+  page-speed fix on the whole page (``styles``).
 * ``on_post_build``: the math font cut down to the characters seen; the renderer stops.
 """
 
@@ -39,10 +40,21 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from mathproofs_site import PageError, blocks, equations, handout, math_font, notebooks, speed
+from mathproofs_site import (
+    PageError,
+    blocks,
+    checker,
+    equations,
+    handout,
+    math_font,
+    notebooks,
+    notes,
+    sheets,
+    speed,
+)
 from mathproofs_site import html as h
 from mathproofs_site.config import PLUGIN, MathproofsConfig
-from mathproofs_site.provenance import Cited, Provenance, citation, provenance
+from mathproofs_site.provenance import Cited, Provenance, citation, provenance, shown_from
 from mathproofs_site.registry import Registry, Source, build, is_notebook
 from mathproofs_site.tex import MathRenderer
 from mathproofs_site.verification_map import map_markdown
@@ -73,7 +85,10 @@ class BuildState:
     provenance: Provenance
     registry: Registry = field(default_factory=Registry)
     map_url: str = ""  # the verification map's URL in the site
+    handout_url: str = ""  # the handout's
     ipynb: dict[str, str] = field(default_factory=dict)  # notebook src_uri -> .ipynb uri
+    # The exercise sheets: generated src_uri -> (the sheet, its URL in the site).
+    sheets_made: dict[str, tuple[sheets.Sheet, str]] = field(default_factory=dict)
     # What the font subset is made from: the characters of every formula of this build and
     # the pages they came from (on_post_page), against the pages there are (on_files).
     math_text: set[str] = field(default_factory=set)
@@ -84,6 +99,17 @@ class BuildState:
 def _extra(context: TemplateContext) -> dict[str, Any]:
     """The template context, to add the site's own variables to (overrides/ reads them)."""
     return cast(dict[str, Any], context)
+
+
+def _cited(page: Page, config: MkDocsConfig) -> Cited:
+    """What a citation of the page names (mathproofs_site/provenance.py)."""
+    return Cited(
+        url=page.canonical_url or "",
+        page_url=page.url,
+        title=page.title or config.site_name,
+        site_name=config.site_name,
+        author=config.site_author or f"{config.site_name} contributors",
+    )
 
 
 def _nav_order(nav: object) -> list[str]:
@@ -103,15 +129,11 @@ SPEED_OFF_ENV = "MATHPROOFS_SPEED_OFF"  # the old hook's switch; the options rep
 
 
 def _speed_config(options: speed.SpeedConfig, config: MkDocsConfig) -> MkDocsConfig:
-    """Without the copy_buttons fix, Material inserts the buttons itself (and measures)."""
     if os.environ.get(SPEED_OFF_ENV):
         raise PluginError(
             f"{SPEED_OFF_ENV} is gone: turn a fix off with the plugin's speed option, "
             "e.g. plugins: - mathproofs: {speed: {tables: false}}"
         )
-    features = list(config.theme["features"]) if "features" in config.theme else []
-    if not options.copy_buttons and "content.code.copy" not in features:
-        config.theme["features"] = [*features, "content.code.copy"]
     return config
 
 
@@ -125,10 +147,14 @@ def _speed_content(options: speed.SpeedConfig, root: h.Node) -> None:
 def _speed_document(
     options: speed.SpeedConfig, tree: h.Tree, page: Page, config: MkDocsConfig
 ) -> None:
-    if options.copy_buttons:
-        speed.copy_buttons(tree, page.file.src_uri)
     if options.styles:
         speed.import_stylesheets(tree, page.url, speed.site_root(config.site_url or ""))
+
+
+def _read_from_disk(config: MkDocsConfig) -> bool:
+    """Whether this is the offline copy (``make offline``): Material's offline plugin is on."""
+    offline = config.plugins.get("material/offline")
+    return offline is not None and bool(getattr(offline.config, "enabled", False))
 
 
 class MathproofsPlugin(BasePlugin[MathproofsConfig]):
@@ -150,7 +176,7 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        missing = math_font.missing(root)
+        missing = math_font.missing(root) + checker.missing(root)
         if missing:
             raise PluginError(f"not installed: {missing}; run `make install`")
         jupyter = config.plugins.get("mkdocs-jupyter")
@@ -167,9 +193,19 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         state = self.state
         options = self.config
-        for uri in (options.verification_map, options.handout):
+        sheet_pages = self._sheet_pages()
+        notes_page = self._notes_page(files)
+        generated = (options.verification_map, options.handout, *sheet_pages, *notes_page)
+        for uri in generated:
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"docs/{uri} exists; it is generated")
+        if len(set(generated)) < len(generated):
+            raise PluginError(f"{PLUGIN}: two generated pages have one path: {generated}")
+        sheet_source = options.exercise_sheets.source
+        if sheet_pages and files.get_file_from_path(sheet_source or "") is None:
+            raise PluginError(
+                f"{PLUGIN}: exercise_sheets: the source page docs/{sheet_source} does not exist"
+            )
         pages = [
             f
             for f in files.documentation_pages()
@@ -185,11 +221,25 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
         for source, name in math_font.ASSETS:
             uri = str(math_font.ASSET_DIR / name)
             files.append(File.generated(config, uri, abs_src_path=str(state.root / source)))
+        # The exercises page's answer checker, loaded on first use (checker.py).
+        for source, name in checker.ASSETS:
+            uri = str(checker.ASSET_DIR / name)
+            files.append(File.generated(config, uri, abs_src_path=str(state.root / source)))
+        uri = str(checker.ASSET_DIR / checker.CONSTANTS)
+        files.append(File.generated(config, uri, content=checker.constants()))
         content = map_markdown(state.registry)
         map_file = File.generated(config, options.verification_map, content=content)
         files.append(map_file)
         state.map_url = map_file.url
-        files.append(File.generated(config, options.handout, content=handout.STUB))
+        handout_file = File.generated(config, options.handout, content=handout.STUB)
+        files.append(handout_file)
+        state.handout_url = handout_file.url
+        for uri in notes_page:
+            files.append(File.generated(config, uri, content=notes.stub()))
+        for uri, sheet in sheet_pages.items():
+            sheet_file = File.generated(config, uri, content=sheets.stub(sheet))
+            files.append(sheet_file)
+            state.sheets_made[uri] = (sheet, sheet_file.url)
         for file in pages:
             if file.src_uri in state.registry.pages and self._is_notebook(file.src_uri):
                 uri = notebooks.ipynb_uri(file.src_uri, file.dest_uri)
@@ -230,6 +280,10 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
         elif page_blocks:
             numbers = state.registry.numbers()
             anchors += blocks.mark_blocks(root, page_blocks, numbers, src_uri)
+        if root.css_first("div.mp-check[data-form]") is not None:
+            loader = get_relative_url(str(checker.LOADER), page.file.url)
+            forms = checker.load_forms(Path(config.docs_dir))
+            checker.fill_widgets(root, forms, src_uri, loader)
         if page.present_anchor_ids is not None:  # links to these anchors are validated
             page.present_anchor_ids.update(anchors)
         _speed_content(self.config.speed, root)
@@ -249,33 +303,93 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
         state = self.state
         if page.file.src_uri == self.config.handout:
             page.content = self._handout(page, nav, config)
-        cited = Cited(
-            url=page.canonical_url or "",
-            page_url=page.url,
-            title=page.title or config.site_name,
-            site_name=config.site_name,
-            author=config.site_author or f"{config.site_name} contributors",
-        )
+        if page.file.src_uri in state.sheets_made:
+            page.content = self._sheet(page, nav)
+        if page.file.src_uri in self._notes_page():
+            page.content = self._notes(page, nav, config)
+        cited = _cited(page, config)
+        # Whose equations the page shows: its own, or (a collected page) those it names.
+        if state.registry.equations_on(page.file.src_uri):
+            shown = [cited]
+        else:
+            by_url = {p.canonical_url: _cited(p, config) for p in nav.pages}
+            shown = [by_url[url] for url in shown_from(page.content or "") if url in by_url]
         _extra(context)["provenance"] = state.provenance
-        _extra(context)["citation"] = citation(cited, state.provenance)
+        _extra(context)["citation"] = citation(cited, state.provenance, equations=shown)
         return context
 
-    def _handout(self, page: Page, nav: Navigation, config: MkDocsConfig) -> str:
+    def _parts(self, nav: Navigation, wanted: list[str], what: str) -> list[handout.Part]:
+        """The built pages a collected page is made of, in the order given."""
         by_uri = {p.file.src_uri: p for p in nav.pages}
-        wanted = self.config.handout_pages
         missing = [uri for uri in wanted if uri not in by_uri]
         if missing or not wanted:
-            raise PluginError(f"handout: source pages not in nav: {missing or 'none given'}")
-        parts = [
+            raise PluginError(f"{what}: source pages not in nav: {missing or 'none given'}")
+        return [
             handout.Part(uri, by_uri[uri].url, by_uri[uri].title or "", by_uri[uri].content or "")
             for uri in wanted
         ]
+
+    def _handout(self, page: Page, nav: Navigation, config: MkDocsConfig) -> str:
+        parts = self._parts(nav, self.config.handout_pages, "handout")
         return handout.handout_content(
             parts,
             handout_url=page.url,
             site_url=config.site_url or "",
             site_name=config.site_name,
             site_wide=self.state.registry.equations.keys(),
+        )
+
+    def _notes_page(self, files: Files | None = None) -> tuple[str, ...]:
+        """The lecture notes' page, if there are notes (with ``files``: their sources are
+        checked to exist)."""
+        options = self.config.lecture_notes
+        if not options.pages:
+            return ()
+        if files is not None:
+            gone = [uri for uri in options.pages if files.get_file_from_path(uri) is None]
+            if gone:
+                raise PluginError(
+                    f"{PLUGIN}: lecture_notes: the source pages "
+                    f"{', '.join('docs/' + g for g in gone)} do not exist"
+                )
+        return (options.page,)
+
+    def _notes(self, page: Page, nav: Navigation, config: MkDocsConfig) -> str:
+        state = self.state
+        parts = self._parts(nav, self.config.lecture_notes.pages, "lecture_notes")
+        where = notes.Where(
+            notes_url=page.url,
+            handout_url=state.handout_url,
+            map_url=state.map_url,
+            site_url=config.site_url or "",
+            site_name=config.site_name,
+        )
+        return notes.notes_content(parts, where, site_wide=state.registry.equations.keys())
+
+    def _sheet_pages(self) -> dict[str, sheets.Sheet]:
+        """The exercise sheets to generate, by src_uri (none without a source page)."""
+        options = self.config.exercise_sheets
+        if options.source is None:
+            return {}
+        pages = {
+            options.without_solutions: sheets.WITHOUT_SOLUTIONS,
+            options.with_solutions: sheets.WITH_SOLUTIONS,
+        }
+        if len(pages) < 2:
+            raise PluginError(f"{PLUGIN}: exercise_sheets: the two sheets have one path")
+        return pages
+
+    def _sheet(self, page: Page, nav: Navigation) -> str:
+        state = self.state
+        source = self.config.exercise_sheets.source or ""
+        found = next((p for p in nav.pages if p.file.src_uri == source), None)
+        if found is None:
+            raise PluginError(f"{PLUGIN}: exercise_sheets: the source page {source} is not in nav")
+        sheet, url = state.sheets_made[page.file.src_uri]
+        (other_url,) = (u for uri, (_, u) in state.sheets_made.items() if uri != page.file.src_uri)
+        part = handout.Part(source, found.url, found.title or "", found.content or "")
+        return sheets.sheet_content(
+            sheet, part, url, other_url, site_wide=state.registry.equations.keys()
         )
 
     @_fails_the_build
@@ -287,7 +401,8 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
         state.pages_seen.add(page.file.src_uri)
         equations.keep_punctuation_with_math(root)
         font = get_relative_url(f"{math_font.ASSET_DIR}/{math_font.MATH_FONT}", page.url)
-        math_font.preload_font(tree, font)
+        if not _read_from_disk(config):  # from file:// a font preload fails (it is CORS)
+            math_font.preload_font(tree, font)
         _speed_document(self.config.speed, tree, page, config)
         return h.serialize_document(tree)
 

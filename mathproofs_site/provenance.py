@@ -4,7 +4,9 @@
   ``mathproofs`` version, the git commit (``+dirty`` when the work tree has changes), the
   NumPy version and the build date (``SOURCE_DATE_EPOCH`` when set, else today, UTC).
 * **Cite this page.** Every page gets a BibTeX entry and a plain-text citation with its
-  canonical URL, the site version and the date (``overrides/main.html`` shows them).
+  canonical URL, the site version, commit and build date, and dokuDoku's credit
+  (``overrides/main.html`` shows them; ``mathproofs_site/citation.py`` writes them). A page
+  with numbered equations also gets the template of its equations' citations.
 """
 
 from __future__ import annotations
@@ -13,8 +15,20 @@ import datetime as dt
 import os
 import re
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from mathproofs_site import html as h
+from mathproofs_site.citation import (
+    ANCHOR_TOKEN,
+    NUMBER_TOKEN,
+    CitedPage,
+    Stamp,
+    equation_template,
+    page_citation,
+)
 
 
 @dataclass(frozen=True)
@@ -72,24 +86,42 @@ class Cited:
     author: str
 
 
-def citation(page: Cited, stamp: Provenance) -> dict[str, str]:
-    """BibTeX and plain text for one page (no TeX commands: the text is shown as is)."""
-    key_slug = re.sub(r"[^a-z0-9]+", "-", (page.page_url or "home").lower()).strip("-") or "home"
-    year = stamp.date[:4]
-    name, author, title, url = page.site_name, page.author, page.title, page.url
-    bibtex = (
-        f"@misc{{{name}-{key_slug},\n"
-        f"  author  = {{{{{author}}}}},\n"
-        f"  title   = {{{{{title}}}}},\n"
-        f"  year    = {{{year}}},\n"
-        f"  version = {{{stamp.version}}},\n"
-        f"  url     = {{{url}}},\n"
-        f"  urldate = {{{stamp.date}}},\n"
-        f"  note    = {{{name} {stamp.version}, commit {stamp.commit}}}\n"
-        "}"
-    )
-    text = (
-        f"{author}. {title}. {name}, version {stamp.version} "
-        f"(commit {stamp.commit}), {year}. {url} (accessed {stamp.date})."
-    )
-    return {"bibtex": bibtex, "text": text, "url": url}
+def _cited_page(page: Cited) -> CitedPage:
+    slug = re.sub(r"[^a-z0-9]+", "-", (page.page_url or "home").lower()).strip("-") or "home"
+    return CitedPage(page.url, slug, page.title, page.site_name, page.author)
+
+
+def _stamp(stamp: Provenance) -> Stamp:
+    return Stamp(stamp.version, stamp.commit, stamp.date)
+
+
+def citation(page: Cited, stamp: Provenance, *, equations: Sequence[Cited] = ()) -> dict[str, Any]:
+    """ "Cite this page" (BibTeX and plain text), and the templates of the citations of the
+    equations it shows, one per page they belong to (``equations``; see ``shown_from``).
+
+    ``equation`` is what docs/javascripts/equation-links.js reads, as JSON: a template by
+    page URL (an equation's copy-link address without its ``#anchor``) and the two tokens
+    to replace with the equation's number and anchor.
+    """
+    this = page_citation(_cited_page(page), _stamp(stamp))
+    out: dict[str, Any] = {"bibtex": this.bibtex, "text": this.text, "url": page.url}
+    if equations:
+        templates = {}
+        for source in equations:
+            template = equation_template(_cited_page(source), _stamp(stamp))
+            templates[source.url] = {"text": template.text, "bibtex": template.bibtex}
+        out["equation"] = {"number": NUMBER_TOKEN, "anchor": ANCHOR_TOKEN, "pages": templates}
+    return out
+
+
+def shown_from(content: str) -> list[str]:
+    """The pages whose numbered equations a page's content shows, by URL, in order.
+
+    For a page collected from others (the handout, the exercise sheets): each equation's
+    copy-link address names the page it belongs to.
+    """
+    if "equation-copy" not in content:
+        return []
+    root = h.body(h.parse_content(content))
+    urls = (node.attributes.get("data-url") or "" for node in root.css(".equation-copy"))
+    return list(dict.fromkeys(url.partition("#")[0] for url in urls if url))

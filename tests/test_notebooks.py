@@ -31,6 +31,7 @@ import numpy as np
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from mkdocs.utils.yaml import yaml_load  # mkdocs.yml's !ENV tags
 from PIL import Image
 from sitebuild import DOCS, ROOT, build_site, html_for
 
@@ -100,7 +101,7 @@ def test_there_are_three_notebooks() -> None:
 
 def jupyter_config() -> dict[str, Any]:
     """The mkdocs-jupyter settings in mkdocs.yml."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "mkdocs-jupyter" in plugin:
             return dict(plugin["mkdocs-jupyter"])

@@ -115,12 +115,12 @@ def test_a_second_build_with_the_same_plugin_starts_from_nothing(tmp_path: Path)
     assert '<a class="equation-ref" href="#eq-tiny">(A1)</a>' in page
     assert "verification-map/index.html" in first and "handout/index.html" in first
     # Every page-speed fix is on by default.
-    for fix in ['class="table-host"', "data-site-styles", 'class="md-code__button"']:
+    for fix in ['class="table-host"', "data-site-styles"]:
         assert fix in page, fix
     assert '<span class="n">' not in page  # code_tokens: a name needs no element
 
 
-FIXES_OFF = "{styles: false, tables: false, code_tokens: false, copy_buttons: false}"
+FIXES_OFF = "{styles: false, tables: false, code_tokens: false}"
 
 
 def test_each_page_speed_fix_is_an_option(tmp_path: Path) -> None:
@@ -131,7 +131,6 @@ def test_each_page_speed_fix_is_an_option(tmp_path: Path) -> None:
     page = (tmp_path / "site" / "a" / "index.html").read_text("utf-8")
     assert 'class="table-host"' not in page  # tables
     assert "data-site-styles" not in page and 'rel="stylesheet"' in page  # styles
-    assert 'class="md-code__button"' not in page  # copy_buttons
     assert '<span class="n">x</span>' in page  # code_tokens
 
 

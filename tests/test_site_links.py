@@ -1,7 +1,7 @@
 """Every internal link and anchor of the built site resolves; external links are listed.
 
 Internal: each ``href``/``src`` of every HTML page that stays on the site, and each
-``@import`` of its ``<style>`` elements (``hooks/page_speed.py``), must name a file of the
+``@import`` of its ``<style>`` elements (``mathproofs_site/speed.py``), must name a file of the
 built site, and a ``#fragment`` must be an ``id`` (or ``name``) on the target page.
 External links are not fetched (no network in tests); they are written, one per line with
 the pages that use them, to ``test-artifacts/external-links.txt``.
@@ -16,12 +16,12 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import yaml
 from browser.serving import site_path
 from bs4 import BeautifulSoup
+from mkdocs.utils.yaml import yaml_load  # mkdocs.yml's !ENV tags
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_url"]
+SITE_URL = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_url"]
 SITE_PATH = site_path()  # 404.html and the style sheet imports use paths from the root
 ATTRS = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src"}
 NOT_CHECKED = ("mailto:", "javascript:", "data:", "tel:")
@@ -39,6 +39,7 @@ KNOWN_EXTERNAL = {
     # From the installed packages' metadata (Project-URL / Home-page).
     "https://github.com/modal-labs/pytest-markdown-docs",
     "https://sympy.org",
+    "https://github.com/jimporter/mike",
 }
 CSS_IMPORT_RE = re.compile(r"""@import\s+(?:url\(\s*)?['"]?([^'")\s;]+)""")
 

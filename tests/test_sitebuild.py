@@ -105,7 +105,7 @@ def test_the_project_key_covers_the_build_inputs() -> None:
     files = build_inputs(ROOT)["files"]
     for top in ["docs/", "mathproofs/", "overrides/", "mkdocs.yml", "pyproject.toml"]:
         assert any(f.startswith(top) for f in files), top
-    for top in ["mathproofs_site/", "hooks/", "tools/", "requirements/", "package-lock.json"]:
+    for top in ["mathproofs_site/", "tools/", "requirements/", "package-lock.json"]:
         if (ROOT / top).exists():
             assert any(f.startswith(top) for f in files), top
     assert not [f for f in files if f.startswith("tests/")]

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
+from mkdocs.utils.yaml import yaml_load  # mkdocs.yml's !ENV tags
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,7 +147,7 @@ def site_reader(site: Path) -> Reader:
 
 def load_config(config_file: Path) -> dict[str, Any]:
     # mkdocs.yml uses no Python tags, so the safe loader reads it.
-    config: dict[str, Any] = yaml.safe_load(config_file.read_text("utf-8"))
+    config: dict[str, Any] = yaml_load(config_file.read_text("utf-8"))
     return config
 
 

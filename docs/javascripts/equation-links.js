@@ -22,6 +22,112 @@ document.addEventListener("click", function (event) {
   }
 });
 
+// Cite an equation: a "Cite" button after each copy-link button, on a page that carries
+// its equations' citation templates (template#equation-citation: once per page, one template
+// per page the equations belong to; mathproofs_site/citation.py writes them). The button
+// copies the plain-text citation and the BibTeX entry, with the equation's number and
+// anchor put in for the template's tokens (citation.fill does the same in Python).
+function equationCitation(data, copyButton) {
+  var url = copyButton.getAttribute("data-url") || "";
+  var hash = url.indexOf("#");
+  var template = hash > 0 ? data.pages[url.slice(0, hash)] : null;
+  var number = copyButton.closest(".equation").querySelector(".equation-number");
+  if (!template || !number) return null;
+  var values = [[data.number, number.textContent.replace(/^\(|\)$/g, "")],
+                [data.anchor, url.slice(hash + 1)]];
+  var put = function (text) {
+    values.forEach(function (pair) { text = text.split(pair[0]).join(pair[1]); });
+    return text;
+  };
+  return put(template.text) + "\n\n" + put(template.bibtex) + "\n";
+}
+
+function addCiteButtons() {
+  var node = document.getElementById("equation-citation");
+  if (!node) return;
+  var data = JSON.parse(node.content.textContent);
+  document.querySelectorAll(".equation .equation-copy").forEach(
+    function (copyButton) {
+      var next = copyButton.nextElementSibling;
+      if (next && next.classList.contains("equation-cite")) return;
+      var text = equationCitation(data, copyButton);
+      if (text === null) return;
+      var number = copyButton.closest(".equation").querySelector(".equation-number");
+      var label = "Copy a citation of equation " + number.textContent;
+      var cite = document.createElement("button");
+      cite.type = "button";
+      cite.className = "equation-cite";
+      cite.textContent = "Cite";
+      cite.title = label;
+      cite.setAttribute("aria-label", label);
+      cite.addEventListener("click", function () {
+        var done = function () {
+          cite.classList.add("equation-cite--done");
+          cite.textContent = "Copied";
+          window.setTimeout(function () {
+            cite.classList.remove("equation-cite--done");
+            cite.textContent = "Cite";
+          }, 1500);
+        };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(done, function () {
+            window.prompt("Copy this citation:", text);
+          });
+        } else {
+          window.prompt("Copy this citation:", text);
+        }
+      });
+      copyButton.insertAdjacentElement("afterend", cite);
+    }
+  );
+}
+
+// Copy TeX: a "TeX" button after an equation's other tools. It copies the equation's TeX
+// source, which the build puts in the MathML (<annotation encoding="application/x-tex">,
+// mathproofs_site/tex.py): the author's formula without \label and \postnumber. The
+// buttons are added on every page (instant navigation too); one delegated listener copies.
+var TEX_ANNOTATION = 'math annotation[encoding="application/x-tex"]';
+
+function addTexButtons() {
+  document.querySelectorAll(".equation .equation-copy").forEach(function (copyButton) {
+    var equation = copyButton.closest(".equation");
+    if (equation.querySelector(".equation-tex") || !equation.querySelector(TEX_ANNOTATION)) return;
+    var number = equation.querySelector(".equation-number");
+    var label = "Copy the TeX of equation " + (number ? number.textContent : "");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "equation-tex";
+    button.textContent = "TeX";
+    button.title = label;
+    button.setAttribute("aria-label", label);
+    var cite = copyButton.nextElementSibling;
+    var after = cite && cite.classList.contains("equation-cite") ? cite : copyButton;
+    after.insertAdjacentElement("afterend", button);
+  });
+}
+
+document.addEventListener("click", function (event) {
+  var button = event.target.closest ? event.target.closest(".equation-tex") : null;
+  if (!button) return;
+  var annotation = button.closest(".equation").querySelector(TEX_ANNOTATION);
+  var tex = annotation ? annotation.textContent : "";
+  var done = function () {
+    button.classList.add("equation-tex--done");
+    button.textContent = "Copied";
+    window.setTimeout(function () {
+      button.classList.remove("equation-tex--done");
+      button.textContent = "TeX";
+    }, 1500);
+  };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(tex).then(done, function () {
+      window.prompt("Copy this TeX:", tex);
+    });
+  } else {
+    window.prompt("Copy this TeX:", tex);
+  }
+});
+
 // A wide equation (or notebook cell) scrolls sideways; make such a region reachable
 // by keyboard, as Material does for its code blocks (axe: scrollable-region-focusable).
 function markScrollableRegions() {
@@ -41,7 +147,11 @@ function markScrollableRegions() {
 }
 if (typeof window.document$ !== "undefined") {
   window.document$.subscribe(markScrollableRegions); // every page, instant navigation too
+  window.document$.subscribe(addCiteButtons);
+  window.document$.subscribe(addTexButtons);
 } else {
   document.addEventListener("DOMContentLoaded", markScrollableRegions);
+  document.addEventListener("DOMContentLoaded", addCiteButtons);
+  document.addEventListener("DOMContentLoaded", addTexButtons);
 }
 window.addEventListener("resize", markScrollableRegions);

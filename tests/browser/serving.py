@@ -1,8 +1,9 @@
-"""Serving a built site on 127.0.0.1 the way it is published: under ``site_url``'s path.
+"""Serving a built site on 127.0.0.1: under ``site_url``'s path, or under any other.
 
-GitHub Pages serves the site at ``https://mathproofs.github.io/mathproofs/``, and
-``mathproofs_site/speed.py`` imports the style sheets by paths from that root
-(``/mathproofs/assets/...``), so a local server must put the site under the same path.
+GitHub Pages serves the site at ``https://mathproofs.github.io/mathproofs/``; by default a
+local server puts it under the same path. Every URL the pages load is relative to the
+page (``mathproofs_site/speed.py``), so the site works under any path: ``serve(dir,
+mount="/course/ml/backprop/")`` puts it elsewhere (``tests/browser/test_hosting.py``).
 Used by the browser tests and by ``bench/``.
 """
 
@@ -40,7 +41,7 @@ def page_path(url: str) -> str:
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve the built site under ``site_path()``, as if it were published here.
+    """Serve the built site under ``mount`` (default ``site_path()``), as if published there.
 
     Material's instant navigation only takes over links to pages listed in
     ``sitemap.xml``, whose URLs start with ``site_url``. So the sitemap is served with
@@ -49,21 +50,25 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     are 404, as on the published host.
     """
 
+    def __init__(self, *args: Any, mount: str = "", **kwargs: Any) -> None:
+        self.mount = mount or site_path()
+        super().__init__(*args, **kwargs)
+
     def translate_path(self, path: str) -> str:
-        prefix = site_path()
+        prefix = self.mount
         if not (path + "/").startswith(prefix):
             return str(Path(self.directory) / "__outside_the_site__")
         return super().translate_path("/" + path[len(prefix) :])
 
     def do_GET(self) -> None:
-        if self.path.split("?")[0] != site_path() + "sitemap.xml":
+        if self.path.split("?")[0] != self.mount + "sitemap.xml":
             super().do_GET()
             return
         host, port = self.server.server_address[:2]  # type: ignore[index,str-unpack]
         body = (
             (Path(self.directory) / "sitemap.xml")
             .read_text("utf-8")
-            .replace(published_url(), f"http://{host!s}:{port}{site_path()}")
+            .replace(published_url(), f"http://{host!s}:{port}{self.mount}")
             .encode()
         )
         self.send_response(200)
@@ -84,13 +89,18 @@ class SiteServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, threading.Thread, str]:
-    """Serve ``directory`` in a background thread; returns the server, thread and site URL."""
-    handler = functools.partial(SiteHandler, directory=str(directory))
+def serve(
+    directory: Path, mount: str = ""
+) -> tuple[http.server.ThreadingHTTPServer, threading.Thread, str]:
+    """Serve ``directory`` in a background thread, under ``mount`` (a path ending in ``/``;
+    default: the published one); returns the server, thread and site URL."""
+    mount = mount or site_path()
+    assert mount.startswith("/") and mount.endswith("/"), mount
+    handler = functools.partial(SiteHandler, directory=str(directory), mount=mount)
     server = SiteServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    return server, thread, f"http://127.0.0.1:{server.server_address[1]}{site_path()}"
+    return server, thread, f"http://127.0.0.1:{server.server_address[1]}{mount}"
 
 
 def serve_in_subprocess(directory: Path) -> tuple[subprocess.Popen[str], str]:
