@@ -72,10 +72,10 @@ class PageMath:
 
 
 def equation_markup(equation: Equation, mathml: str, page: PageMath) -> str:
-    """A numbered display equation: formula, number, ✓, copy-link button, post's number."""
+    """A numbered display equation: the formula, then its tools (number, ✓, copy-link
+    button, post's number) in one box, which moves under a formula too wide to share a line."""
     anchor, number = equation.anchor, equation.number
     parts = [
-        h.markup("div", mathml, class_="equation-body"),
         h.markup(
             "a",
             f"({h.escape(number)})",
@@ -121,9 +121,11 @@ def equation_markup(equation: Equation, mathml: str, page: PageMath) -> str:
                 data_search_exclude=None,
             )
         )
+    tools = h.markup("span", "".join(parts), class_="equation-tools")
+    body = h.markup("div", mathml, class_="equation-body")
     # On paper (print CSS): the anchor's address, short enough to type.
     link = short_address(f"{page.canonical_url}#{anchor}")
-    return h.markup("div", "".join(parts), class_="equation", id=anchor, data_print_link=link)
+    return h.markup("div", body + tools, class_="equation", id=anchor, data_print_link=link)
 
 
 def short_address(url: str) -> str:

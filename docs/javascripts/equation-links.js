@@ -1,5 +1,5 @@
 // Copy an equation's absolute URL: the button next to each equation number
-// (hooks/reader_tools.py). One delegated listener survives instant navigation.
+// (mathproofs_site/equations.py). One delegated listener survives instant navigation.
 "use strict";
 document.addEventListener("click", function (event) {
   var button = event.target.closest ? event.target.closest(".equation-copy") : null;
@@ -145,13 +145,26 @@ function markScrollableRegions() {
     }
   });
 }
-if (typeof window.document$ !== "undefined") {
-  window.document$.subscribe(markScrollableRegions); // every page, instant navigation too
-  window.document$.subscribe(addCiteButtons);
-  window.document$.subscribe(addTexButtons);
+// The buttons first, then the regions: the buttons take width from the line, and a region
+// measured before them could scroll after them without being reachable. Measured again
+// when the web fonts have loaded (their glyphs set the formulas' widths) and on resize.
+function addTools() {
+  addCiteButtons();
+  addTexButtons();
+  markScrollableRegions();
+}
+// On the page as loaded, and on every page instant navigation brings in (Material's
+// document$). Both: opened from disk (the offline copy), document$ never emits. addTools
+// adds nothing twice.
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", addTools);
 } else {
-  document.addEventListener("DOMContentLoaded", markScrollableRegions);
-  document.addEventListener("DOMContentLoaded", addCiteButtons);
-  document.addEventListener("DOMContentLoaded", addTexButtons);
+  addTools();
+}
+if (typeof window.document$ !== "undefined") {
+  window.document$.subscribe(addTools);
+}
+if (document.fonts && document.fonts.ready) {
+  document.fonts.ready.then(markScrollableRegions);
 }
 window.addEventListener("resize", markScrollableRegions);

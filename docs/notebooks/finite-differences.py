@@ -344,13 +344,19 @@ np.testing.assert_allclose(
 )
 assert within_factor(mp.FD_STEP, best(central_err)[0], FLOOR_FACTOR)
 assert central_err[k] <= FLOOR_FACTOR * best(central_err)[1]
-# The package's own central difference, at its default step FD_STEP, is
-# that point of the V: the same root-mean-square error over the directions
-# (the same arithmetic; only the order of the sums differs).
+# The package's own central difference, at its default step FD_STEP (the
+# grid point hs[k], equal to it within EXACT_RTOL, as checked above), is
+# that point of the V: the same root-mean-square error over the directions.
+# It is given the grid's step and the slopes are summed as in the loop:
+# these errors are round-off, so a last-bit change in h or in a slope would
+# move them by a part in a million.
 package = np.array(
-    [mp.directional_derivative(L_tanh, M, D) for D in directions]
+    [
+        mp.directional_derivative(L_tanh, M, D, h=hs[k])
+        for D in directions
+    ]
 )
-slopes = np.sum(grad_tanh(M) * directions, axis=(1, 2))
+slopes = np.array([np.sum(grad_tanh(M) * D) for D in directions])
 package_err = np.sqrt(np.mean(((package - slopes) / grad_norm) ** 2))
 np.testing.assert_allclose(
     package_err, central_err[k], rtol=mp.EXACT_RTOL, atol=0
