@@ -26,10 +26,12 @@ const OPERATOR_BOXES = readFileSync(join(here, "operator_boxes.js"), "utf8");
 const VIEWPORT = { width: 1280, height: 900 };
 
 // The article's text outside code holds no TeX; every formula has a box; no error node.
+// A display formula's TeX source, kept in its MathML for "copy TeX", is not raw TeX on
+// the page: the annotations are left out, as in tests/browser/test_pages.py.
 const TYPESET = () => {
   const article = document.querySelector("article.md-content__inner") || document.body;
   const clone = article.cloneNode(true);
-  clone.querySelectorAll("pre, code, script, style").forEach((e) => e.remove());
+  clone.querySelectorAll("pre, code, script, style, annotation").forEach((e) => e.remove());
   const text = clone.textContent;
   const patterns = [["$...$", /\$[^$\n]+\$/], ["\\(", /\\\(/], ["\\[", /\\\[/],
                     ["\\begin", /\\begin\b/]];
@@ -83,6 +85,8 @@ const frames = () =>
     setTimeout(() => r(true), 200);
     requestAnimationFrame(() => requestAnimationFrame(() => r(true)));
   });
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function isLocal(url) {
   const { protocol, hostname } = new URL(url);
@@ -144,31 +148,32 @@ async function shootEquations(page, equations, stem) {
 async function visit(browser, page, seen, site, path, measureDir, measure) {
   const url = site + path;
   await load(page, url);
+  log("  loaded");
   const result = { typeset: await page.evaluate(TYPESET) };
   result.operators = measure ? await page.evaluate(`(${OPERATOR_BOXES})()`) : [];
+  log(`  typeset; ${result.operators.length} equations to shoot`);
   await shootEquations(page, result.operators, join(measureDir, path.replaceAll("/", "-") || "home"));
+  log("  shot");
   const ids = result.typeset.equations;
-  // Every anchor, set in the page one after the other.
+  // Every anchor, set in the page one after the other. Each step is its own short call,
+  // and the waiting is done here: a call that awaits a promise in the page across the
+  // fragment navigation can hang Firefox's script.callFunction for good (seen on busy
+  // runs: a 90 s protocol timeout, then no new tab opens).
   result.anchors = [];
   for (const id of ids) {
-    const problem = await page.evaluate(
-      async (anchor, inView) => {
-        const frame = () =>
-          new Promise((r) => {
-            setTimeout(r, 50);
-            requestAnimationFrame(r);
-          });
-        location.hash = "#" + anchor;
-        for (let k = 0; k < 120 && location.hash !== "#" + anchor; k++) await frame();
-        await frame();
-        await frame();
-        return new Function(`return (${inView})`)()(anchor);
-      },
-      id,
-      IN_VIEW.toString(),
-    );
+    await page.evaluate((anchor) => {
+      location.hash = "#" + anchor;
+    }, id);
+    let hash = "";
+    for (let k = 0; k < 100 && hash !== "#" + id; k++) {
+      if (k) await sleep(50);
+      hash = await page.evaluate(() => location.hash);
+    }
+    await sleep(100); // the jump (instant: smooth scrolling is off) and a paint
+    const problem = await page.evaluate(IN_VIEW, id);
     if (problem) result.anchors.push(problem);
   }
+  log(`  ${ids.length} anchors set`);
   // A reader following a link to the page's last equation: a fresh load of page#anchor.
   result.opened = "";
   if (ids.length) {
