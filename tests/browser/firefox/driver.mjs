@@ -220,6 +220,11 @@ async function main() {
       // No network of the browser's own (the page's requests are watched separately).
       "network.captive-portal-service.enabled": false,
       "network.connectivity-service.enabled": false,
+      // Nor its own look-ahead: Firefox prefetches a page's <link rel="next"> (Material
+      // writes one to the next page), and closing the tab aborts that request
+      // (NS_BINDING_ABORTED), which is the browser's doing, not the site's.
+      "network.prefetch-next": false,
+      "network.predictor.enabled": false,
       // Jumps to an anchor at once: no smooth scrolling (as the Chromium tests' reduced motion).
       "ui.prefersReducedMotion": 1,
       "general.smoothScroll": false,
