@@ -124,6 +124,21 @@ def directional_derivative(
 SEED_VARIABLE = "MATHPROOFS_SEED"
 
 
+def _default_seed() -> int:
+    """``MATHPROOFS_SEED``, else 0: the package's one read of the variable (``make test-seeds``
+    selects the blocks that reach it, tests/sitebuild.py)."""
+    text = os.environ.get(SEED_VARIABLE)
+    if text is None:
+        return 0
+    try:
+        value = int(text.strip())
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise ValueError(f"{SEED_VARIABLE} must be a non-negative integer; got {text!r}")
+    return value
+
+
 def rng(seed: int | np.integer[Any] | None = None) -> np.random.Generator:
     """Return ``np.random.default_rng(seed)``; by default seeded by ``MATHPROOFS_SEED``, else 0.
 
@@ -142,16 +157,7 @@ def rng(seed: int | np.integer[Any] | None = None) -> np.random.Generator:
     ```
     """
     if seed is None:
-        text = os.environ.get(SEED_VARIABLE)
-        if text is None:
-            return np.random.default_rng(0)
-        try:
-            value = int(text.strip())
-        except ValueError:
-            value = -1
-        if value < 0:
-            raise ValueError(f"{SEED_VARIABLE} must be a non-negative integer; got {text!r}")
-        return np.random.default_rng(value)
+        return np.random.default_rng(_default_seed())
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
         raise TypeError(f"seed must be an int or None; got {type(seed).__name__} {seed!r}")
     if seed < 0:

@@ -373,73 +373,101 @@ def html_for(site_dir: Path, page: Path) -> Path:
 # -- make test-seeds: only the blocks that draw random data -----------------------------
 #
 # Loaded as a pytest plugin (``PYTHONPATH=tests pytest -p sitebuild ...``); imported as a
-# module by the tests, the hooks below do nothing. Only a block that draws random data can
-# depend on MATHPROOFS_SEED, and every draw goes through a generator (mathproofs.rng(), or
-# numpy's with an explicit seed: tests/test_reproducible.py forbids the rest), whose name
-# contains one of these words. ``--blocks=random`` keeps the page and docstring blocks whose
-# code matches; ``--blocks=not-random`` the others, and ``--forbid-rng`` makes every way to
-# draw raise, which proves (tests/test_reproducible.py) that the rule misses no block.
-# mathproofs.check_gradient draws its random directions from mathproofs.rng() when it is not
-# given a generator, so a block that calls it draws too.
-DRAWS_RANDOM = re.compile(r"rng|random|seed|check_gradient", re.IGNORECASE)
-
-
-def draws_random(code: str) -> bool:
-    """Whether a block's code may draw random data (and so depend on MATHPROOFS_SEED)."""
-    return DRAWS_RANDOM.search(code) is not None
+# module by the tests, the hooks below do nothing. A block can depend on MATHPROOFS_SEED only
+# through the package's one read of it, ``mathproofs.checking._default_seed`` (mathproofs.rng()
+# without a seed, and everything that draws by default, such as check_gradient, goes through
+# it; numpy's own generators need an explicit seed: tests/test_reproducible.py forbids the
+# rest). So the blocks are selected by what they do, not by their names:
+#
+# * ``--record-seeded=FILE`` runs the blocks and writes the ids of those that read the seed;
+# * ``--blocks-from=FILE`` then keeps only those (``make test-seeds`` reruns them per seed);
+# * ``--forbid-seed`` makes reading the seed fail, so a run of the other blocks proves that
+#   none of them reads it (tests/test_reproducible.py).
+FORBIDDEN = "reads MATHPROOFS_SEED, yet test-seeds did not select it"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("sitebuild", "page and docstring blocks by randomness")
+    group = parser.getgroup("sitebuild", "page and docstring blocks that read the seed")
     group.addoption(
-        "--blocks",
-        choices=["random", "not-random"],
-        help="run only the Markdown blocks whose code does (random) or does not (not-random) "
-        "draw random data, by sitebuild.draws_random",
+        "--record-seeded",
+        metavar="FILE",
+        help="write to FILE the ids of the tests that read MATHPROOFS_SEED (through "
+        "mathproofs.rng() and the package's default draws)",
     )
     group.addoption(
-        "--forbid-rng",
+        "--blocks-from",
+        metavar="FILE",
+        help="run only the tests whose ids FILE lists (one per line), as --record-seeded wrote",
+    )
+    group.addoption(
+        "--forbid-seed",
         action="store_true",
-        help="make mathproofs.rng, numpy's default_rng and reading MATHPROOFS_SEED fail",
+        help="make reading MATHPROOFS_SEED fail (mathproofs.rng() without a seed included)",
     )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    which = config.getoption("--blocks", None)
-    if which is None:
+    listed = config.getoption("--blocks-from", None)
+    if listed is None:
         return
-    keep, drop = [], []
-    for item in items:
-        code = getattr(item, "code", None)
-        if isinstance(code, str) and draws_random(code) != (which == "random"):
-            drop.append(item)
-        else:
-            keep.append(item)
-    config.hook.pytest_deselected(items=drop)
+    path = Path(listed)
+    if not path.is_file():
+        raise pytest.UsageError(f"--blocks-from: no file {path} (make it with --record-seeded)")
+    wanted = set(path.read_text("utf-8").split())
+    keep = [item for item in items if item.nodeid in wanted]
+    missing = wanted - {item.nodeid for item in items}
+    if missing:
+        raise pytest.UsageError(f"--blocks-from {path}: not collected: {sorted(missing)[:5]}")
+    config.hook.pytest_deselected(items=[item for item in items if item.nodeid not in wanted])
     items[:] = keep
 
 
-FORBIDDEN = "draws random data, yet sitebuild.draws_random does not select it for test-seeds"
+class SeedReaders:
+    """The plugin object of ``--record-seeded``: which test read the seed."""
 
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.current: str | None = None
+        self.readers: set[str] = set()
 
-def _forbid(function: Callable[..., Any]) -> Callable[..., NoReturn]:
-    @functools.wraps(function)  # keeps the docstring, whose blocks are collected too
-    def forbidden(*args: object, **kwargs: object) -> NoReturn:
-        raise AssertionError(f"this block {FORBIDDEN}")
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
+        self.current = item.nodeid
+        try:
+            return (yield)
+        finally:
+            self.current = None
 
-    return forbidden
+    def pytest_sessionfinish(self) -> None:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.out.write_text("".join(f"{n}\n" for n in sorted(self.readers)), "utf-8")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if not config.getoption("--forbid-rng", False):
+    record = config.getoption("--record-seeded", None)
+    forbid = config.getoption("--forbid-seed", False)
+    if not (record or forbid):
         return
-    import numpy as np
+    import mathproofs.checking as checking
 
-    import mathproofs
-    import mathproofs.checking
+    read = checking._default_seed
+    if record:
+        readers = SeedReaders(Path(record))
+        config.pluginmanager.register(readers, "sitebuild-seed-readers")
 
-    patches = [(mathproofs, "rng"), (mathproofs.checking, "rng"), (np.random, "default_rng")]
-    for module, name in patches:
-        setattr(module, name, _forbid(getattr(module, name)))
-    # A block that reads the seed itself fails on this value (mathproofs.rng rejects it too).
-    os.environ["MATHPROOFS_SEED"] = "forbidden: no block outside test-seeds reads it"
+        @functools.wraps(read)
+        def recorded() -> int:
+            if readers.current is not None:
+                readers.readers.add(readers.current)
+            return read()
+
+        checking._default_seed = recorded
+    if forbid:
+
+        @functools.wraps(read)
+        def forbidden() -> NoReturn:
+            raise AssertionError(f"this block {FORBIDDEN}")
+
+        checking._default_seed = forbidden
+        # A block that reads the variable itself fails on this value.
+        os.environ["MATHPROOFS_SEED"] = "forbidden: no block outside test-seeds reads it"

@@ -184,9 +184,10 @@ def test_seeded_generators_pass() -> None:
 
 # ---------------------------------------------------------------- test-seeds' selection
 
-# `make test-seeds` re-runs under other seeds only the page and docstring blocks that
-# sitebuild.draws_random selects. The rest must draw nothing: run them once with every way
-# to draw made to fail (--forbid-rng), and see one that draws get caught.
+# `make test-seeds` re-runs under other seeds only the page and docstring blocks that read
+# MATHPROOFS_SEED, as one run recorded them (sitebuild's --record-seeded). The rest must not
+# read it: run them with reading it made to fail (--forbid-seed), and see that the record
+# catches a block however it reaches the seed.
 
 
 # The project's pytest settings (also for a page outside the project), quiet, the plugin.
@@ -215,29 +216,51 @@ def run_blocks(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_blocks_test_seeds_leaves_out_draw_nothing_random() -> None:
-    result = run_blocks("--blocks=not-random", "--forbid-rng", "docs", "mathproofs")
+def test_the_blocks_test_seeds_leaves_out_read_no_seed(tmp_path: Path) -> None:
+    seeded = tmp_path / "seeded.txt"
+    recorded = run_blocks(f"--record-seeded={seeded}", "docs", "mathproofs")
+    assert recorded.returncode == 0, recorded.stdout[-3000:]
+    readers = seeded.read_text("utf-8").split()
+    # The others, with the seed forbidden: listed as the ones to leave out.
+    others = tmp_path / "others.txt"
+    collected = run_blocks("--collect-only", "docs", "mathproofs")
+    ids = [line for line in collected.stdout.splitlines() if "::" in line]
+    others.write_text("".join(f"{i}\n" for i in ids if i not in set(readers)), "utf-8")
+    result = run_blocks(f"--blocks-from={others}", "--forbid-seed", "docs", "mathproofs")
     assert result.returncode == 0, result.stdout[-3000:]
-    # Both sides of the rule are used: some blocks run here, the others are test-seeds'.
+    # Both sides are used: some blocks read the seed, the others run here.
     counts = re.search(r"(\d+) passed, (\d+) deselected", result.stdout)
     assert counts is not None, result.stdout[-500:]
-    assert int(counts[1]) > 0 and int(counts[2]) > 0
+    assert int(counts[1]) > 0 and int(counts[2]) == len(readers) > 0
 
 
-def test_a_block_that_draws_unselected_is_caught(tmp_path: Path) -> None:
+def test_a_block_that_reads_the_seed_is_recorded(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     blocks = {
-        # Selected for test-seeds: left out of the --blocks=not-random run.
-        "selected": "import mathproofs as mp\nassert mp.rng().standard_normal(2).shape == (2,)",
-        # Draws through names the rule cannot see: the forbidden generator fails the run.
+        "named": "import mathproofs as mp\nassert mp.rng().standard_normal(2).shape == (2,)",
+        # Through a name no rule on the code could see: recorded all the same.
         "hidden": 'import mathproofs as mp\nf = getattr(mp, "r" "ng")\nassert f() is not None',
+        # A default draw inside the package (check_gradient's random directions).
+        "default": "import numpy as np\nimport mathproofs as mp\n"
+        "assert mp.check_gradient(lambda X: float(np.sum(X**2)), lambda X: 2 * X, "
+        "np.ones((2, 2))).ok",
+        # An explicit seed, and no draw: they do not depend on MATHPROOFS_SEED.
+        "explicit": "import numpy as np\nassert np.random.default_rng(5).random() < 1",
         "no draw": "import numpy as np\nassert np.eye(2).trace() == 2",
     }
     page.write_text("".join(f"\n```python\n{code}\n```\n" for code in blocks.values()), "utf-8")
-    assert [sitebuild.draws_random(code) for code in blocks.values()] == [True, False, False]
-    result = run_blocks("--blocks=not-random", "--forbid-rng", str(page))
-    assert result.returncode != 0
-    assert "1 failed, 1 passed, 1 deselected" in result.stdout
+    seeded = tmp_path / "seeded.txt"
+    assert run_blocks(f"--record-seeded={seeded}", str(page)).returncode == 0
+    readers = seeded.read_text("utf-8").split()
+    assert len(readers) == 3, readers
+    # Run again with the seed forbidden: exactly the three recorded ones fail.
+    result = run_blocks("--forbid-seed", str(page))
+    assert "3 failed, 2 passed" in result.stdout, result.stdout[-2000:]
     assert sitebuild.FORBIDDEN in result.stdout
-    # Without the tripwire the same run passes: what failed was the draw.
-    assert run_blocks("--blocks=not-random", str(page)).returncode == 0
+    failed = re.findall(r"FAILED (\S+)", result.stdout)
+    assert sorted(f.split("::", 1)[1] for f in failed) == sorted(
+        r.split("::", 1)[1] for r in readers
+    )
+    # And --blocks-from keeps just those.
+    kept = run_blocks(f"--blocks-from={seeded}", str(page))
+    assert kept.returncode == 0 and "3 passed, 2 deselected" in kept.stdout, kept.stdout[-800:]
