@@ -28,11 +28,8 @@ from sitebuild import ROOT, build_site, session_id, session_temp, shared_build
 # replaced by the field's name before comparing. VARYING applies to every file,
 # VARYING_IN only to the files matching its glob.
 VARYING: dict[str, re.Pattern[str]] = {
-    # mathproofs_site/provenance.py footer: "built 2026-11-26."
+    # mathproofs_site/provenance.py footer, and the citations' "built 2026-11-26."
     "provenance build date": re.compile(r"(?<=built )\d{4}-\d{2}-\d{2}"),
-    # mathproofs_site/provenance.py citation: BibTeX urldate and "(accessed 2026-11-26)".
-    "citation access date": re.compile(r"(?<=urldate = \{)\d{4}-\d{2}-\d{2}(?=\})"),
-    "citation accessed": re.compile(r"(?<=accessed )\d{4}-\d{2}-\d{2}"),
     # mathproofs_site/provenance.py citation: BibTeX year = {2026} (the build year).
     "citation year": re.compile(r"(?<=year    = \{)\d{4}(?=\})|(?<=year = \{)\d{4}(?=\})"),
     # Plain-text citation: "... (commit abc), 2026." (the build year).
