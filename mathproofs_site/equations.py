@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from mathproofs_site import PageError
+from mathproofs_site import PageError, inline_tex
 from mathproofs_site import html as h
 from mathproofs_site.operators import keep_binary_operators_text_size
 from mathproofs_site.registry import Equation, Registry
@@ -177,6 +177,7 @@ def _typeset(
             next(rendered) if k % 2 else h.escape(piece) for k, piece in enumerate(pieces)
         )
         h.replace_with_html(node, html)
+    inline_tex.mark(root, [tex for _, pieces in inlines for tex in pieces[1::2]], where)
     trim_operator_space(root)
     keep_binary_operators_text_size(root)  # ⊗, ⊕ never large, in Firefox too
     return [anchor for anchor, _ in labelled]

@@ -46,6 +46,7 @@ from mathproofs_site import (
     checker,
     equations,
     handout,
+    inline_tex,
     math_font,
     notebooks,
     notes,
@@ -397,6 +398,12 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
         state = self.state
         tree = h.parse_document(output)
         root = h.body(tree)
+        texts = inline_tex.take(root)  # every page: also those made of other pages
+        if texts:
+            target = Path(config.site_dir) / inline_tex.sidecar(page.file.dest_uri)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(inline_tex.sidecar_json(texts), "utf-8")
+            inline_tex.name_sidecar(tree, page.file.dest_uri)
         state.math_text |= math_font.math_characters(root)
         state.pages_seen.add(page.file.src_uri)
         equations.keep_punctuation_with_math(root)

@@ -152,6 +152,7 @@ function addTools() {
   addCiteButtons();
   addTexButtons();
   markScrollableRegions();
+  addInlineTexButton();
 }
 // On the page as loaded, and on every page instant navigation brings in (Material's
 // document$). Both: opened from disk (the offline copy), document$ never emits. addTools
@@ -168,3 +169,98 @@ if (document.fonts && document.fonts.ready) {
   document.fonts.ready.then(markScrollableRegions);
 }
 window.addEventListener("resize", markScrollableRegions);
+
+// The TeX of the inline formulas, on request (mathproofs_site/inline_tex.py). The build
+// keeps it out of the page and writes it to a file beside it, named in
+// <meta name="mathproofs-inline-tex">. A button under "Cite this page" fetches that file
+// and puts each inline formula's TeX in its MathML, as an annotation (as display
+// equations carry theirs); from then on, copying a passage gives its formulas as $...$
+// (inline) and $$...$$ (display), and leaves out the equations' buttons.
+var MATHML = "http://www.w3.org/1998/Math/MathML";
+var texOnCopy = false;
+
+function inlineMaths() {
+  return Array.prototype.filter.call(
+    document.querySelectorAll("article math:not([display='block'])"),
+    function (m) { return !m.closest(".mp-check"); } // the answer boxes' own previews
+  );
+}
+
+function annotate(math, tex) {
+  if (math.querySelector(TEX_ANNOTATION)) return;
+  var semantics = document.createElementNS(MATHML, "semantics");
+  var row = document.createElementNS(MATHML, "mrow");
+  while (math.firstChild) row.appendChild(math.firstChild);
+  var note = document.createElementNS(MATHML, "annotation");
+  note.setAttribute("encoding", "application/x-tex");
+  note.textContent = tex;
+  semantics.appendChild(row);
+  semantics.appendChild(note);
+  math.appendChild(semantics);
+}
+
+function addInlineTexButton() {
+  var meta = document.querySelector('meta[name="mathproofs-inline-tex"]');
+  var aside = document.querySelector(".cite-this-page");
+  if (!meta || !aside || aside.querySelector(".inline-tex")) return;
+  texOnCopy = false; // a new page (instant navigation): its formulas are not annotated yet
+  var box = document.createElement("p");
+  box.className = "inline-tex";
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "md-button inline-tex__ask";
+  button.textContent = "TeX of the inline formulas";
+  var status = document.createElement("span");
+  status.className = "inline-tex__status";
+  status.setAttribute("role", "status");
+  box.appendChild(button);
+  box.appendChild(document.createTextNode(" "));
+  box.appendChild(status);
+  aside.appendChild(box);
+  button.addEventListener("click", function () {
+    var url = new URL(meta.getAttribute("content"), document.baseURI);
+    status.textContent = "Loading…";
+    fetch(url).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    }).then(function (data) {
+      var maths = inlineMaths();
+      if (!data || !Array.isArray(data.tex) || data.tex.length !== maths.length) {
+        throw new Error("the file lists " + (data && data.tex ? data.tex.length : 0) +
+                        " formulas, the page has " + maths.length);
+      }
+      maths.forEach(function (math, k) { annotate(math, data.tex[k]); });
+      texOnCopy = true;
+      button.disabled = true;
+      status.textContent = "Done: " + maths.length + " inline formulas now carry their TeX. " +
+        "Select a passage and copy it to get its formulas as TeX.";
+    }).catch(function (error) {
+      status.textContent = "The TeX could not be loaded (" + error.message + ").";
+    });
+  });
+}
+
+document.addEventListener("copy", function (event) {
+  var selection = document.getSelection();
+  if (!texOnCopy || !selection || selection.isCollapsed || !event.clipboardData) return;
+  var fragment = selection.getRangeAt(0).cloneContents();
+  var maths = fragment.querySelectorAll("math");
+  if (!maths.length) return;
+  fragment.querySelectorAll(".equation-tools").forEach(function (e) { e.remove(); });
+  maths.forEach(function (math) {
+    var note = math.querySelector(TEX_ANNOTATION);
+    if (!note) return; // cut by the selection's edge: its drawn text stays
+    var fence = math.getAttribute("display") === "block" ? "$$" : "$";
+    math.replaceWith(document.createTextNode(fence + note.textContent + fence));
+  });
+  // innerText keeps the passage's paragraphs apart; it needs the nodes laid out, out of
+  // sight, and wide enough that no line wraps.
+  var holder = document.createElement("div");
+  holder.style.cssText = "position:fixed;left:-200000px;top:0;width:100000px";
+  holder.appendChild(fragment);
+  document.body.appendChild(holder);
+  var text = holder.innerText;
+  holder.remove();
+  event.clipboardData.setData("text/plain", text);
+  event.preventDefault();
+});

@@ -12,12 +12,14 @@ each, every equation has the button and the first and last are copied, by keyboa
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from sitebuild import DOCS
 from sitepages import built_pages, page_file
 from test_annotations import source_registry, source_tex
 
@@ -154,3 +156,69 @@ def test_screen_readers_do_not_get_the_tex(browser: Any, site_url: str) -> None:
             todo.extend(node.get("childIds", []))
     assert len(under) > len(maths)
     assert [n for n in under if "\\" in n] == []
+
+
+# The inline formulas' TeX, on request (mathproofs_site/inline_tex.py): each inline <math>
+# with its annotation's text, in page order.
+INLINE_JS = """
+() => Array.from(document.querySelectorAll("article math:not([display='block'])"), (m) => {
+  const note = m.querySelector('annotation[encoding="application/x-tex"]');
+  return note ? note.textContent : null;
+})
+"""
+SIZES_PARAGRAPH = "Sizes."  # the derivation's first paragraph with formulas starts so
+
+
+def ask_for_inline_tex(page: Any) -> None:
+    page.locator(".inline-tex__ask").click()
+    page.wait_for_function(
+        "() => document.querySelector('.inline-tex__status').textContent.startsWith('Done')"
+    )
+
+
+@pytest.mark.parametrize("path", ["derivation/", "notebooks/kronecker-cost/", "handout/"])
+def test_inline_formulas_get_their_tex_when_the_reader_asks(
+    tab: tuple[Any, Visit], site_url: str, built_site: Path, path: str
+) -> None:
+    page, _ = tab
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site_url + path, wait_until="load")
+    before = page.evaluate(INLINE_JS)
+    assert before and all(note is None for note in before)  # none until asked
+    assert not any(url.endswith(".tex.json") for url in requested)  # nothing fetched
+    ask_for_inline_tex(page)
+    file = page_file(built_site, path)
+    listed = json.loads(file.with_name(file.stem + ".tex.json").read_text("utf-8"))["tex"]
+    assert page.evaluate(INLINE_JS) == listed
+    assert page.locator(".inline-tex__ask").is_disabled()
+
+
+def test_copying_a_passage_gives_its_formulas_as_tex(tab: tuple[Any, Visit], site_url: str) -> None:
+    page, _ = tab
+    page.goto(site_url + "derivation/", wait_until="load")
+    select = """(start) => {
+      const p = [...document.querySelectorAll("article p")].find(
+        (e) => e.textContent.startsWith(start));
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+    }"""
+    # Before the reader asks, a copy is the browser's own: the drawn formulas, no TeX.
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.evaluate(select, SIZES_PARAGRAPH)
+    page.keyboard.press("Control+C")
+    page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
+    assert "$" not in page.evaluate("navigator.clipboard.readText()")
+    ask_for_inline_tex(page)
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.evaluate(select, SIZES_PARAGRAPH)
+    page.keyboard.press("Control+C")
+    page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
+    text = " ".join(str(page.evaluate("navigator.clipboard.readText()")).split())
+    # The paragraph as the source writes it (its bold marks aside).
+    source = (DOCS / "derivation.md").read_text("utf-8")
+    start = source.index("**Sizes.**")
+    paragraph = " ".join(source[start : source.index("\n\n", start)].replace("**", "").split())
+    assert text == paragraph
