@@ -13,7 +13,7 @@
   then ``<annotation encoding="application/x-tex">``), which the equation's "Copy TeX"
   button copies; browsers draw the first child of ``<semantics>`` only, and the build keeps
   the annotation out of the search index (``equations.py``). Inline formulas are not
-  annotated (``ANNOTATE_INLINE``).
+  annotated (``ANNOTATE_INLINE``): their TeX comes on the reader's request (``inline_tex.py``).
 """
 
 from __future__ import annotations

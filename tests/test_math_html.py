@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
 from sitebuild import ROOT
 
-from mathproofs_site import PageError, equations, math_font, tex
+from mathproofs_site import PageError, equations, inline_tex, math_font, tex
 from mathproofs_site import html as h
 from mathproofs_site.registry import Registry, Source, build
 from mathproofs_site.tex import MathRenderer
@@ -253,6 +253,8 @@ def test_an_operator_name_that_ends_a_formula_has_no_space_after_it(
     )
     tree = h.parse_content(content)
     equations.typeset_markdown(h.body(tree), page_math(renderer, Registry(), "x.md"))
+    # Each inline formula carries its TeX until the finished page gives it up (inline_tex).
+    assert inline_tex.take(h.body(tree)) == ["\\operatorname{vec}", "\\operatorname{vec}(M)"]
     alone, applied = h.body(tree).css("math")
     assert alone.html == "<math><mrow><mi>vec</mi><mo>\u2061</mo></mrow></math>"
     assert "<mspace" not in (applied.html or "") and "<mi>M</mi>" in (applied.html or "")

@@ -208,7 +208,7 @@ function addInlineTexButton() {
   box.className = "inline-tex";
   var button = document.createElement("button");
   button.type = "button";
-  button.className = "md-button inline-tex__ask";
+  button.className = "inline-tex__ask";
   button.textContent = "TeX of the inline formulas";
   var status = document.createElement("span");
   status.className = "inline-tex__status";

@@ -86,8 +86,14 @@ def copied(page: Any, button: Any) -> str:
         " d.open = true; }"
     )
     assert button.is_visible()
-    button.focus()  # keyboard: the button is reachable and Enter activates it
-    assert button.evaluate("b => b === document.activeElement")
+    # Keyboard: the button is reachable and Enter activates it. Focused again until it
+    # holds: just after instant navigation, the page may still move the focus once.
+    page.wait_for_function(
+        "b => { if (b !== document.activeElement) b.focus();"
+        " return b === document.activeElement; }",
+        arg=button.element_handle(),
+        timeout=5_000,
+    )
     page.keyboard.press("Enter")
     page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
     return str(page.evaluate("navigator.clipboard.readText()"))

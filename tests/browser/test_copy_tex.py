@@ -105,10 +105,13 @@ def test_the_tex_buttons_come_back_after_instant_navigation(
     page.locator(nav_link(page, site_url + "notebooks/kronecker-cost/")).click()
     page.wait_for_function("() => location.pathname.endsWith('/notebooks/kronecker-cost/')")
     assert page.evaluate("window.__sameDocument === true")
-    page.wait_for_selector("article .equation .equation-tex")
-    equation = page.locator("article .equation[id]").first
-    anchor = equation.get_attribute("id")
-    assert anchor is not None
+    # The notebook's first equation, with its button: the new page is in (the URL changes
+    # first; the home page's own equations and buttons stay until the content is swapped).
+    anchor = next(
+        e.anchor for e in found.equations.values() if e.src_uri.startswith("notebooks/kronecker")
+    )
+    page.wait_for_selector(f"article .equation[id='{anchor}'] .equation-tex")
+    equation = page.locator(f"article .equation[id='{anchor}']")
     assert copied(page, equation.locator(".equation-tex")) == source_tex(anchor, found)
     # One button per equation, however often the page's scripts ran.
     assert page.locator("article .equation-tex").count() == (
