@@ -25,6 +25,16 @@ const here = new URL(".", import.meta.url).pathname;
 const OPERATOR_BOXES = readFileSync(join(here, "operator_boxes.js"), "utf8");
 const VIEWPORT = { width: 1280, height: 900 };
 
+// The viewport by WebDriver BiDi's browsingContext.setViewport alone. puppeteer's
+// page.setViewport also sends emulation.setScreenOrientationOverride, which Firefox ESR 140
+// (Debian's firefox-esr 140.12) rejects as an unknown command.
+async function setViewport(page, size) {
+  await page.mainFrame().browsingContext.setViewport({
+    viewport: { width: size.width, height: size.height },
+    devicePixelRatio: null,
+  });
+}
+
 // The article's text outside code holds no TeX; every formula has a box; no error node.
 // A display formula's TeX source, kept in its MathML for "copy TeX", is not raw TeX on
 // the page: the annotations are left out, as in tests/browser/test_pages.py.
@@ -181,7 +191,7 @@ async function visit(browser, page, seen, site, path, measureDir, measure) {
     const tab = await browser.newPage();
     const watched = watch(tab);
     await tab.setRequestInterception(true);
-    await tab.setViewport(VIEWPORT);
+    await setViewport(tab, VIEWPORT);
     await load(tab, `${url}#${last}`);
     result.opened = await tab.evaluate(IN_VIEW, last);
     await tab.close();
@@ -195,7 +205,7 @@ async function shoot(browser, site, shot) {
   const page = await browser.newPage();
   const seen = watch(page);
   await page.setRequestInterception(true);
-  await page.setViewport({ width: shot.width, height: shot.height });
+  await setViewport(page, shot);
   await load(page, site + shot.page);
   if (shot.scheme === "dark") await darken(page);
   await page.screenshot({ path: shot.file });
@@ -242,7 +252,7 @@ async function main() {
         const page = await browser.newPage();
         const seen = watch(page);
         await page.setRequestInterception(true);
-        await page.setViewport(VIEWPORT);
+        await setViewport(page, VIEWPORT);
         try {
           const measure = !(job.notMeasured || []).includes(path);
           out.pages[path] = await visit(browser, page, seen, job.site, path, job.measureDir, measure);
