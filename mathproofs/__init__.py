@@ -5,7 +5,8 @@ For $y = M x$ and $L = (g - y)^\top (g - y)$ with $M \in \mathbb{R}^{m \times n}
 and its derivatives, in numerator layout, `dL_dM`, n by m, and denominator layout, `gradient`,
 m by n), `checking` (tolerances, finite differences, a seeded `rng`), `gradcheck`
 (`check_gradient`: a gradient you derived, checked by central differences, with the usual
-mistake named) and, beyond the post, `network` (a bias, a batch, a two-layer ReLU network).
+mistake named; `check_matrix`, the same for a matrix answer) and, beyond the post, `network`
+(a bias, a batch, a two-layer ReLU network).
 Every public function checks its arguments once against its shapes. Arrays may be object
 arrays of fractions or SymPy expressions: they stay object arrays, so the same functions compute
 exactly or symbolically (SymPy is not a dependency).
@@ -40,9 +41,10 @@ from mathproofs.checking import (
     FD_STEP,
     directional_derivative,
     numerical_gradient,
+    numerical_jacobian,
     rng,
 )
-from mathproofs.gradcheck import GradientCheck, check_gradient
+from mathproofs.gradcheck import GradientCheck, check_gradient, check_matrix
 from mathproofs.linear import (
     dL_dM,
     dL_dvecM,
@@ -94,6 +96,7 @@ __all__ = [
     "batch_loss",
     "batch_predict",
     "check_gradient",
+    "check_matrix",
     "dL_dM",
     "dL_dvecM",
     "dL_dy",
@@ -105,6 +108,7 @@ __all__ = [
     "kron_identity",
     "loss",
     "numerical_gradient",
+    "numerical_jacobian",
     "predict",
     "proof1_lhs",
     "proof1_rhs",

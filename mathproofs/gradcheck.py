@@ -5,6 +5,9 @@ entry and along random directions, with the tolerances of `checking`. When $C$ i
 tries, in a fixed order, the mistakes students make in matrix calculus: the transpose (the
 numerator-layout derivative), the wrong sign, a constant factor such as 2 or 1/2, the wrong
 shape. It names the first that fits within the same tolerance, and no mistake if none does.
+`check_matrix` does the same for an answer that is a matrix rather than a gradient (a Jacobian,
+a Hessian, one side of an identity), and also recognises Kronecker factors written in the wrong
+order.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from operator import index as operator_index
 from typing import Any
 
 import numpy as np
@@ -37,7 +41,7 @@ from mathproofs.checking import (
 )
 from mathproofs.checking import rng as seeded_rng
 
-__all__ = ["GradientCheck", "check_gradient"]
+__all__ = ["GradientCheck", "check_gradient", "check_matrix"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -55,11 +59,14 @@ FACTOR_TERMS = 16
 _SCALE_FLOOR = FD_ATOL / FD_RTOL
 
 MISTAKES = ("transpose", "sign", "factor", "shape", "wrong")
+# check_matrix's, in the order it tries them: "kronecker" is B kron A where A kron B was wanted.
+MATRIX_MISTAKES = ("transpose", "sign", "factor", "kronecker", "shape", "wrong")
 
 
 @dataclass(frozen=True, eq=False)
 class GradientCheck:
-    """What `check_gradient` found: a verdict, a sentence saying why, and the measured error.
+    """What `check_gradient` (or `check_matrix`) found: a verdict, a sentence saying why, and the
+    measured error.
 
     ``str(result)`` is the diagnosis; ``repr(result)`` shows every field but `expected`.
     """
@@ -73,13 +80,14 @@ class GradientCheck:
     the gradient's scale; ``inf`` when its shape is not X's (nothing to compare)."""
     mistake: str | None
     """``None`` when ok, else ``"transpose"``, ``"sign"``, ``"factor"``, ``"shape"`` or
-    ``"wrong"`` (no usual mistake fits)."""
+    ``"wrong"`` (no usual mistake fits); `check_matrix` also gives ``"kronecker"``."""
     factor: Fraction | None
     """The constant c with candidate = c times the gradient, after the transpose or reshaping
     the diagnosis names: 1 when ok or only transposed or reshaped, -1 for the sign, a fraction
     for a factor; ``None`` when no constant fits."""
     expected: npt.NDArray[np.float64]
-    """The gradient by central differences, `numerical_gradient(f, X)`, of X's shape."""
+    """The gradient by central differences, `numerical_gradient(f, X)`, of X's shape (for
+    `check_matrix`, the expected matrix)."""
 
     def __str__(self) -> str:
         """The diagnosis."""
@@ -159,6 +167,8 @@ class _Gradient:
         target = float(c) * self.G
         scale = max(float(np.max(np.abs(target))), _SCALE_FLOOR)
         entries = float(np.max(np.abs(A - target)))
+        if not len(self.V):  # check_matrix: an expected matrix, no function to probe
+            return entries / scale, 0.0
         along = np.abs(np.tensordot(self.V, A, axes=A.ndim) - float(c) * self.D)
         weights = np.sum(np.abs(self.V), axis=tuple(range(1, self.V.ndim)))
         return entries / scale, float(np.max(along / weights)) / scale
@@ -376,3 +386,143 @@ def _diagnose(C: FloatArray, X_shape: tuple[int, ...], grad: _Gradient) -> Gradi
             f"scale, and no usual mistake (transpose, sign, constant factor) explains it"
         )
     return result(why, "wrong", None)
+
+
+# ## A matrix answer ###########################################################
+
+
+Shapes2 = tuple[tuple[int, int], tuple[int, int]]
+
+
+def _kron_shapes(kron: Any, name: str, bound: Mapping[str, Any]) -> Shapes2 | None:
+    """None, or kron as ((a, b), (c, d)) with (a c, b d) = expected's shape."""
+    if kron is None:
+        return None
+    shape = bound["expected"].shape
+    try:
+        (p, q), (r, s) = kron
+        sizes = [operator_index(d) for d in (p, q, r, s)]
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{name} must be the factors' shapes ((a, b), (c, d)), or None; got {kron!r}"
+        ) from None
+    p, q, r, s = sizes
+    if min(sizes) < 1 or (p * r, q * s) != shape:
+        raise ValueError(
+            f"{name}: expected factor shapes (a, b), (c, d) with (a*c, b*d) = "
+            f"{format_shape(shape)}, the shape of expected; "
+            f"got {format_shape((p, q))} and {format_shape((r, s))}"
+        )
+    return (p, q), (r, s)
+
+
+def _swapped(E: FloatArray, kron: Shapes2) -> FloatArray:
+    """B kron A where E = A kron B (or a sum of such products), A p x q and B r x s."""
+    (p, q), (r, s) = kron
+    return E.reshape(p, r, q, s).transpose(1, 0, 3, 2).reshape(r * p, s * q)
+
+
+@shapes(floats=True, candidate="m n", expected="p k", kron=_kron_shapes)
+def check_matrix(
+    candidate: npt.ArrayLike,
+    expected: npt.ArrayLike,
+    *,
+    kron: Shapes2 | None = None,
+) -> GradientCheck:
+    r"""Check a matrix answer $C$ against the matrix $E$ it should be; name the mistake.
+
+    For answers that are matrices, not gradients: a Jacobian or a Hessian (give $E$ by
+    `numerical_jacobian`), one side of an identity such as $(A \otimes B)^\top$ (give $E$
+    computed from the other). The error is $\max_{ij} |C_{ij} - E_{ij}|$ over $E$'s scale
+    $\max(\max_{ij} |E_{ij}|, 1)$, and $C$ is ok when it has $E$'s shape and error $\le$ `FD_RTOL`
+    ($E$ may come from central differences). Otherwise the first that fits is named, as in
+    `check_gradient`: the transpose ($C^\top = E$), the sign, a constant factor ($C = cE$, c a
+    fraction p/q, $|p|, q \le 16$), the transpose with a factor, then, when `kron` gives the
+    shapes $(a, b)$ and $(c, d)$ of $A$ and $B$ in $E = A \otimes B$, the factors swapped
+    ($C = c\,(B \otimes A)$; also for a sum of such products), the wrong shape, or "wrong".
+
+    Shapes: `candidate` (m, n), `expected` (p, k), any sizes; `kron` ((a, b), (c, d)) with
+    $(ac, bd)$ = E's shape, or None → a `GradientCheck` (its `expected` is E).
+
+    Examples
+    --------
+    ```python
+    import numpy as np
+    import mathproofs as mp
+
+    x, I2 = np.array([2.0, -1.0, 1.0]), np.eye(2)
+    E = np.kron(np.outer(x, x), I2)  # J^T J for J = x^T kron I_2, 6 x 6
+    shapes = ((3, 3), (2, 2))
+    assert mp.check_matrix(mp.dy_dvecM(x, 2).T @ mp.dy_dvecM(x, 2), E, kron=shapes).ok
+    swapped = mp.check_matrix(np.kron(I2, np.outer(x, x)), E, kron=shapes)
+    assert swapped.mistake == "kronecker"
+    ```
+    """
+    C, E = (a.astype(np.float64) for a in arrays(candidate, expected))
+    shapes_ = kron
+    empty = np.empty((0, *E.shape))
+    grad = _Gradient(G=E, V=empty, D=np.empty(0))
+    cs, es = format_shape(C.shape), format_shape(E.shape)
+    same = C.shape == E.shape
+    error = grad.error(C, 1) if same else math.inf
+
+    def result(diagnosis: str, mistake: str | None, factor: Fraction | None) -> GradientCheck:
+        return GradientCheck(
+            ok=mistake is None,
+            diagnosis=diagnosis[0].upper() + diagnosis[1:] + ".",
+            error=error,
+            mistake=mistake,
+            factor=factor,
+            expected=E,
+        )
+
+    one = Fraction(1)
+    if same and error <= FD_RTOL:
+        return result(
+            f"the candidate matches the expected matrix (error {_number(error)}, "
+            f"within {FD_RTOL:g})",
+            None,
+            one,
+        )
+
+    def transpose(c: Fraction) -> str:
+        slip = f", {_slip(c)}: it is {_scaled(c, 'its transpose')}" if c != 1 else ""
+        return f"the candidate is the transpose of the expected matrix{slip}"
+
+    T = C.T if C.shape == E.shape[::-1] else None
+    if T is not None and grad.fits(T, 1):
+        return result(transpose(one), "transpose", one)
+    if same and grad.fits(C, -1):
+        return result("the sign is wrong: the candidate is minus the expected matrix", "sign", -one)
+    if same and (c := grad.factor(C)) is not None:
+        return result(
+            f"{_slip(c)}: the candidate is {_scaled(c, 'the expected matrix')}", "factor", c
+        )
+    if T is not None and (c := grad.factor(T)) is not None:
+        return result(transpose(c), "transpose", c)
+    if same and shapes_ is not None:
+        (p, q), (r, s) = shapes_
+        swap = _Gradient(G=_swapped(E, shapes_), V=empty, D=np.empty(0))
+        c = one if swap.fits(C, 1) else swap.factor(C)
+        if c is not None:
+            slip = f", {_slip(c)}" if c != 1 else ""
+            return result(
+                f"the Kronecker factors are swapped{slip}: the candidate is "
+                f"{_scaled(c, 'B ⊗ A')} where A ⊗ B was wanted (A of shape "
+                f"{format_shape((p, q))}, B of shape {format_shape((r, s))})",
+                "kronecker",
+                c,
+            )
+    if not same:
+        return result(
+            f"the candidate has shape {cs}, but the expected matrix has shape {es}", "shape", None
+        )
+    if not np.any(C):
+        return result("the candidate is zero, but the expected matrix is not", "wrong", None)
+    return result(
+        f"the candidate is wrong: its error is {_number(error)} relative to the expected "
+        f"matrix's scale, and no usual mistake (transpose, sign, constant factor"
+        f"{', swapped Kronecker factors' if shapes_ is not None else ''}) explains it",
+        "wrong",
+        None,
+    )

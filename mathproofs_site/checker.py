@@ -12,9 +12,10 @@ style sheet before the reader focuses or clicks a checker; then mathjs, Temml an
 load, all from the site itself.
 
 The build copies mathjs's browser bundle and Temml's browser script from ``node_modules`` into
-``assets/gradcheck/``, with mathjs's licence notice, and writes ``constants.json`` there from
-the package's tolerances (``FD_STEP``, ``FD_RTOL``, ``FD_ATOL``): the JavaScript has no copy of
-its own.
+``assets/gradcheck/``, with mathjs's licence notice, and writes ``data.js`` there: the forms and
+the package's tolerances (``FD_STEP``, ``FD_RTOL``, ``FD_ATOL``), so the JavaScript has no copy of
+its own. A script, not JSON to fetch: opened from disk (the offline copy), the browser refuses a
+fetch of a file but runs a script.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ ASSETS = (
     (MATHJS / "math.js.LICENSE.txt", "math.js.LICENSE.txt"),
     (TEMML / "temml.min.js", "temml.min.js"),
 )
-CONSTANTS = "constants.json"
+DATA = "data.js"
 # Under docs/: served as they are.
 FORMS = PurePosixPath("javascripts/gradcheck-exercises.json")
 LOADER = PurePosixPath("javascripts/gradcheck-loader.js")
@@ -48,12 +49,17 @@ def missing(root: Path) -> list[str]:
     return [str(root / source) for source, _ in ASSETS if not (root / source).is_file()]
 
 
-def constants() -> str:
+def constants() -> dict[str, float]:
     """The package's finite-difference step and tolerances, for the JavaScript checker."""
     from mathproofs import checking
 
-    values = {"FD_STEP": checking.FD_STEP, "FD_RTOL": checking.FD_RTOL, "FD_ATOL": checking.FD_ATOL}
-    return json.dumps(values, sort_keys=True) + "\n"
+    return {"FD_STEP": checking.FD_STEP, "FD_RTOL": checking.FD_RTOL, "FD_ATOL": checking.FD_ATOL}
+
+
+def data_script(docs_dir: Path) -> str:
+    """``window.mpGradcheckData``: the forms and the tolerances, for the page's checkers."""
+    data = {"forms": load_forms(docs_dir), "constants": constants()}
+    return "window.mpGradcheckData = " + json.dumps(data) + ";\n"  # symbols keep their order
 
 
 def load_forms(docs_dir: Path) -> dict[str, Any]:
@@ -78,11 +84,17 @@ def _name(name: str) -> str:
 
 def help_text(form: dict[str, Any]) -> str:
     """What the reader may type in this exercise: its names with their sizes, and how."""
-    variable = form["variable"]
-    names = [f"{_name(variable)} ({_shape(form['X'])}, the variable)"]
-    names += [f"{_name(k)} ({_shape(v)})" for k, v in form["data"].items()]
+    variable = form.get("variable")
+    names = [] if variable is None else [f"{_name(variable)} ({_shape(form['X'])}, the variable)"]
+    names += [
+        f"I or I_m ({_shape(v)}, the identity)" if k == "I" else f"{_name(k)} ({_shape(v)})"
+        for k, v in form["data"].items()
+    ]
     names += [f"{_name(k)} = {v}" for k, v in form.get("symbols", {}).items()]
-    return "Known here: " + ", ".join(names) + ". TeX or Python: x^T or x.T, Mx or M @ x."
+    how = "TeX or Python: x^T or x.T, Mx or M @ x"
+    if "mode" in form:
+        how += r", A ⊗ B as A \otimes B or kron(A, B)"
+    return "Known here: " + ", ".join(names) + f". {how}."
 
 
 def widget(key: str, form: dict[str, Any], loader: str | None) -> str:

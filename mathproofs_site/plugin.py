@@ -226,8 +226,10 @@ class MathproofsPlugin(BasePlugin[MathproofsConfig]):
         for source, name in checker.ASSETS:
             uri = str(checker.ASSET_DIR / name)
             files.append(File.generated(config, uri, abs_src_path=str(state.root / source)))
-        uri = str(checker.ASSET_DIR / checker.CONSTANTS)
-        files.append(File.generated(config, uri, content=checker.constants()))
+        if (Path(config["docs_dir"]) / checker.FORMS).is_file():  # a project with checkers
+            uri = str(checker.ASSET_DIR / checker.DATA)
+            content = checker.data_script(Path(config["docs_dir"]))
+            files.append(File.generated(config, uri, content=content))
         content = map_markdown(state.registry)
         map_file = File.generated(config, options.verification_map, content=content)
         files.append(map_file)

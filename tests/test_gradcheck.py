@@ -625,3 +625,83 @@ def test_rng_must_be_a_generator(rng: object) -> None:
     assert str(info.value) == (
         f"rng must be a numpy Generator (e.g. mp.rng()) or None; got {type(rng).__name__}"
     )
+
+
+# ## check_matrix: a matrix answer, and the swapped Kronecker factors ############
+
+
+def _vec_abc() -> tuple[Any, Any, Any]:
+    gen = mp.rng(3)
+    A, B, C = gen.standard_normal((2, 3)), gen.standard_normal((3, 4)), gen.standard_normal((4, 5))
+    return A, B, C
+
+
+def test_numerical_jacobian_of_vec_abc_is_c_transpose_kron_a() -> None:
+    """An independent route to the expected matrix: the Jacobian measured, against np.kron."""
+    A, B, C = _vec_abc()
+    K = mp.numerical_jacobian(lambda X: A @ X @ C, B)
+    assert K.shape == (2 * 5, 3 * 4)
+    np.testing.assert_allclose(K, np.kron(C.T, A), rtol=mp.FD_RTOL, atol=mp.FD_ATOL)
+    np.testing.assert_allclose(K @ mp.vec(B), mp.vec(A @ B @ C), rtol=mp.FD_RTOL, atol=mp.FD_ATOL)
+    assert not np.allclose(K, np.kron(A, C.T), rtol=mp.FD_RTOL, atol=mp.FD_ATOL)
+
+
+def test_each_matrix_diagnosis_on_a_real_wrong_answer() -> None:
+    A, B, C = _vec_abc()
+    K = mp.numerical_jacobian(lambda X: A @ X @ C, B)
+    kron = ((5, 4), (2, 3))  # C^T is 5 x 4, A is 2 x 3
+    answers = {
+        "right": (np.kron(C.T, A), None, Fraction(1)),
+        "swapped": (np.kron(A, C.T), "kronecker", Fraction(1)),
+        "swapped, twice": (2 * np.kron(A, C.T), "kronecker", Fraction(2)),
+        "transposed": (np.kron(C, A.T), "transpose", Fraction(1)),
+        "sign": (-np.kron(C.T, A), "sign", Fraction(-1)),
+        "half": (np.kron(C.T, A) / 2, "factor", Fraction(1, 2)),
+        "C without its transpose": (np.kron(C, A), "shape", None),
+        "unrelated": (np.kron(C.T, A) + 1, "wrong", None),
+    }
+    for name, (candidate, mistake, factor) in answers.items():
+        result = mp.check_matrix(candidate, K, kron=kron)
+        assert (result.ok, result.mistake, result.factor) == (mistake is None, mistake, factor), (
+            name,
+            result,
+        )
+    assert str(mp.check_matrix(np.kron(A, C.T), K, kron=kron)) == (
+        "The Kronecker factors are swapped: the candidate is B ⊗ A where A ⊗ B was wanted "
+        "(A of shape (5, 4), B of shape (2, 3))."
+    )
+    # without the factors' shapes, the swap is not guessed: no mistake is named
+    assert mp.check_matrix(np.kron(A, C.T), K).mistake == "wrong"
+
+
+def test_the_swap_is_b_kron_a_for_any_factor_shapes() -> None:
+    gen = mp.rng(4)
+    for p, q, r, s in [(1, 3, 2, 2), (2, 1, 3, 4), (3, 2, 2, 3), (2, 2, 1, 1)]:
+        P, Q = gen.standard_normal((p, q)), gen.standard_normal((r, s))
+        E = np.kron(P, Q).astype(np.float64)
+        assert np.array_equal(gradcheck._swapped(E, ((p, q), (r, s))), np.kron(Q, P))
+
+
+def test_the_hessian_of_the_loss_and_its_swapped_factors() -> None:
+    M, x, g = _post_model()
+    m, n = M.shape
+    H = mp.numerical_jacobian(lambda W: mp.vec(mp.gradient(W, x, g)), M)
+    right = 2 * np.kron(np.outer(x, x), np.eye(m))
+    kron = ((n, n), (m, m))
+    assert mp.check_matrix(right, H, kron=kron).ok
+    assert mp.check_matrix(2 * np.kron(np.eye(m), np.outer(x, x)), H, kron=kron).mistake == (
+        "kronecker"
+    )
+    assert mp.check_matrix(right / 2, H, kron=kron).factor == Fraction(1, 2)
+
+
+def test_check_matrix_rejects_non_matrices_and_non_finite_values() -> None:
+    E = np.eye(2)
+    with pytest.raises(
+        ValueError, match=r"^candidate must be 2-D with shape \(m, n\); got 1-D shape \(3,\)$"
+    ):
+        mp.check_matrix(np.ones(3), E)
+    with pytest.raises(ValueError, match=r"^expected .*non-finite"):
+        mp.check_matrix(E, np.array([[1.0, np.inf], [0.0, 1.0]]))
+    with pytest.raises(TypeError, match=r"^candidate"):
+        mp.check_matrix([["a", "b"], ["c", "d"]], E)

@@ -14,7 +14,7 @@ packages) with mathjs from ``node_modules``, on
   the same array, with the form's numpy f.
 
 The tolerances come from the package (``mp.FD_STEP``, ``mp.FD_RTOL``, ``mp.FD_ATOL``), passed to
-the JavaScript as the build passes them (``assets/gradcheck/constants.json``).
+the JavaScript as the build passes them (``assets/gradcheck/data.js``).
 """
 
 from __future__ import annotations
@@ -50,8 +50,9 @@ const input = require(path.join(root, "docs", "javascripts", "gradcheck-input.js
 const job = JSON.parse(require("fs").readFileSync(0, "utf-8"));
 const out = job.items.map((item) => {
   const form = item.form;
-  const f = input.formFunction(math, form);
-  const values = item.points.map((P) => f(P));
+  let values = [], expected = null;
+  if (form.mode) expected = input.expectedMatrix(math, gc, form, job.constants);
+  else values = item.points.map((P) => input.formFunction(math, form)(P));
   let candidate = item.candidate, error = null, expression = null;
   if (item.text !== undefined) {
     try {
@@ -66,12 +67,15 @@ const out = job.items.map((item) => {
   }
   let r;
   try {
-    r = gc.checkGradient(f, candidate, form.X, { constants: job.constants, seed: 1 });
+    r = form.mode
+      ? gc.checkMatrix(candidate, expected, { constants: job.constants, kron: form.kron || null })
+      : gc.checkGradient(input.formFunction(math, form), candidate, form.X,
+                         { constants: job.constants, seed: 1 });
   } catch (e) {
     if (e.name !== "ValueError") throw e;
     return { values, candidate, error: e.message };
   }
-  return { values, candidate, expression, ok: r.ok, mistake: r.mistake, factor: r.factor,
+  return { values, expected, candidate, expression, ok: r.ok, mistake: r.mistake, factor: r.factor,
            diagnosis: r.diagnosis, error: r.error };
 });
 process.stdout.write(JSON.stringify(out));
@@ -116,7 +120,7 @@ def _numpy_f(expression: str, variable: str, data: dict[str, Any]) -> Any:
 
 def _same_sentence(js: str, py: str) -> bool:
     """Equal, but for the round-off error a right candidate's sentence quotes."""
-    matches = r"^(The candidate matches the gradient \(error )[^,]+(, within )"
+    matches = r"^(The candidate matches the (?:gradient|expected matrix) \(error )[^,]+(, within )"
     return re.sub(matches, r"\1~\2", js) == re.sub(matches, r"\1~\2", py)
 
 
@@ -216,7 +220,7 @@ EXERCISE_ROWS = _exercise_items()
 def _exercise_results() -> list[dict[str, Any]]:
     return run(
         [
-            {"form": form, "text": t["text"], "points": _points(form["X"])}
+            {"form": form, "text": t["text"], "points": _points(form["X"]) if "X" in form else []}
             for _, form, t in EXERCISE_ROWS
         ]
     )
@@ -238,16 +242,44 @@ def test_each_typed_answer_gets_its_verdict(k: int) -> None:
         assert js["error"] == str(raised.value)
         return
     assert "error" not in js or not isinstance(js["error"], str), js
-    f = _numpy_f(form["numpy"], form["variable"], form["data"])
-    X = np.array(form["X"], dtype=float)
-    py = mp.check_gradient(f, np.array(js["candidate"], dtype=float), X)
+    if "mode" in form:
+        kron = None if "kron" not in form else ((*form["kron"][0],), (*form["kron"][1],))
+        py = mp.check_matrix(np.array(js["candidate"]), _numpy_expected(form), kron=kron)
+    else:
+        f = _numpy_f(form["numpy"], form["variable"], form["data"])
+        X = np.array(form["X"], dtype=float)
+        py = mp.check_gradient(f, np.array(js["candidate"], dtype=float), X)
     factor = None if py.factor is None else str(py.factor)
     assert (js["mistake"], js["factor"]) == (attempt["mistake"], attempt["factor"]), js
     assert (js["ok"], js["mistake"], js["factor"]) == (py.ok, py.mistake, factor)
     assert _same_sentence(js["diagnosis"], py.diagnosis), (js["diagnosis"], py.diagnosis)
 
 
-@pytest.mark.parametrize("key", list(EXERCISES["forms"]))
+def _numpy_expected(form: dict[str, Any]) -> Any:
+    """A matrix form's expected matrix, from its numpy: the expression itself (mode "matrix"),
+    or the Jacobian of the map at X by mp.numerical_jacobian (mode "jacobian")."""
+    if form["mode"] == "matrix":
+        names = {"np": np, **{k: np.array(v) for k, v in form["data"].items()}}
+        return eval(form["numpy"], names)
+    F = _numpy_f(form["numpy"], form["variable"], form["data"])
+    return mp.numerical_jacobian(F, np.array(form["X"], dtype=float))
+
+
+MATRIX_FORMS = [k for k, form in EXERCISES["forms"].items() if "mode" in form]
+GRADIENT_FORMS = [k for k in EXERCISES["forms"] if k not in MATRIX_FORMS]
+
+
+@pytest.mark.parametrize("key", MATRIX_FORMS)
+def test_each_matrix_forms_mathjs_expected_matrix_is_its_numpy_one(key: str) -> None:
+    form = EXERCISES["forms"][key]
+    k = next(i for i, row in enumerate(EXERCISE_ROWS) if row[0] == key)
+    js = _exercise_results()[k]
+    np.testing.assert_allclose(
+        js["expected"], _numpy_expected(form), rtol=mp.EXACT_RTOL, atol=mp.FD_ATOL
+    )
+
+
+@pytest.mark.parametrize("key", GRADIENT_FORMS)
 def test_each_exercise_forms_mathjs_f_is_its_numpy_f(key: str) -> None:
     form = EXERCISES["forms"][key]
     k = next(i for i, row in enumerate(EXERCISE_ROWS) if row[0] == key)
@@ -264,10 +296,24 @@ def test_every_exercise_form_names_an_exercise_and_tries_every_kind_of_mistake()
         assert "{ #" + form["exercise"] + " }" in page, key
         assert f'data-form="{key}"' in page, key
         kinds |= {t.get("mistake") for t in form["tries"] if "error" not in t}
-    assert kinds >= {None, "transpose", "sign", "factor", "shape", "wrong"}
+    assert kinds >= {None, "transpose", "sign", "factor", "shape", "wrong", "kronecker"}
 
 
 def test_a_wrong_factor_reads_as_python_prints_it() -> None:
     """The factors are Fractions: -2, 1/2, 1/4 print as Python's str(Fraction)."""
     got = {r["factor"] for r in _case_results() if r["factor"] is not None}
     assert got == {str(Fraction(c["factor"])) for c in ALL_CASES if c["factor"] is not None}
+
+
+def test_every_exercise_has_an_answer_box() -> None:
+    """The page says so: each "## Exercise" section holds a checker, and every checker's form
+    belongs to the exercise it sits in."""
+    page = (ROOT / "docs/exercises.md").read_text("utf-8")
+    sections = re.split(r"^## (?=Exercise \d+)", page, flags=re.M)[1:]
+    assert len(sections) >= 12
+    for section in sections:
+        anchor = re.search(r"\{ #([\w-]+) \}", section.splitlines()[0])
+        assert anchor, section.splitlines()[0]
+        keys = re.findall(r'data-form="([\w-]+)"', section)
+        assert keys, f"no answer box in {section.splitlines()[0]}"
+        assert {EXERCISES["forms"][k]["exercise"] for k in keys} == {anchor.group(1)}

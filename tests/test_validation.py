@@ -286,10 +286,10 @@ def test_an_object_array_with_a_non_finite_entry_is_a_value_error(
 # The package computes exactly on fractions and symbolically on SymPy expressions
 # (tests/test_symbolic.py); finite differences evaluate at floats, and relu needs signs.
 
-FD = {"numerical_gradient", "directional_derivative"}
+FD = {"numerical_gradient", "directional_derivative", "numerical_jacobian"}
 SIGNS = {"relu", "relu_prime", "two_layer_forward", "two_layer_loss", "two_layer_gradients"}
 # A verdict (a GradientCheck), not arrays: tests/test_gradcheck.py checks what it says.
-VERDICTS = {"check_gradient"}
+VERDICTS = {"check_gradient", "check_matrix"}
 
 
 def _fractions(value: Any) -> Any:
@@ -459,7 +459,7 @@ def test_step_sizes_must_be_finite_positive_reals(
         call(name, **{arg: value})
 
 
-@pytest.mark.parametrize("name", sorted(FD))
+@pytest.mark.parametrize("name", sorted(FD - {"numerical_jacobian"}))
 @pytest.mark.parametrize(
     ("result", "error", "pattern"),
     [
@@ -501,3 +501,43 @@ def test_sympy_is_not_imported_by_the_package() -> None:
         "assert 'sympy' not in sys.modules, 'mathproofs imported sympy'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("result", "error", "pattern"),
+    [
+        ("1", TypeError, r"^f must return real numbers; got str with dtype '<U1'"),
+        (np.array([1j, 2]), TypeError, r"^f must return real numbers; got ndarray with dtype"),
+        (None, TypeError, r"^f must return real numbers; got NoneType"),
+        (np.array([1.0, np.nan]), ValueError, r"^f returned non-finite values \(nan or inf\)"),
+    ],
+)
+def test_numerical_jacobians_f_must_return_finite_reals(
+    result: object, error: type[Exception], pattern: str
+) -> None:
+    with pytest.raises(error, match=pattern):
+        call("numerical_jacobian", f=lambda W: result)
+    with pytest.raises(TypeError, match=r"^f must be callable; got float"):
+        call("numerical_jacobian", f=1.0)
+
+
+@pytest.mark.parametrize(
+    ("kron", "error", "pattern"),
+    [
+        (
+            3,
+            TypeError,
+            r"^kron must be the factors' shapes \(\(a, b\), \(c, d\)\), or None; got 3$",
+        ),
+        (((1.5, 2), (1, 2)), TypeError, r"^kron must be the factors' shapes"),
+        (
+            ((2, 2), (2, 2)),
+            ValueError,
+            r"^kron: expected factor shapes \(a, b\), \(c, d\) with \(a\*c, b\*d\) = \(5, 4\), "
+            r"the shape of expected; got \(2, 2\) and \(2, 2\)$",
+        ),
+    ],
+)
+def test_check_matrix_names_a_bad_kron(kron: object, error: type[Exception], pattern: str) -> None:
+    with pytest.raises(error, match=pattern):
+        call("check_matrix", kron=kron)

@@ -3,7 +3,9 @@
 // tree, written out as a mathjs expression (every product, transpose and inverse explicit), and
 // evaluated with mathjs over an exercise's data: vectors are column matrices, so x^T x is 1 x 1
 // and g x^T an outer product. Single letters multiply when written side by side (Mx = M x);
-// the multi-letter names are the functions below and the exercise's own symbols.
+// the multi-letter names are the functions below and the exercise's own symbols. A Kronecker
+// product (`A \otimes B`, `A ⊗ B`, `kron(A, B)`) binds less tightly than the matrix product,
+// so `AC \otimes BD` is (AC) ⊗ (BD); `I_m` is the exercise's identity `I`.
 //
 // No dependency of its own: mathjs is passed in (window.math in the browser, require("mathjs")
 // under node). In the browser it is window.mpGradcheckInput.
@@ -23,7 +25,7 @@
   // Functions a student may call, with the number of arguments, and what TeX writes for them.
   var FUNCTIONS = {
     tr: 1, trace: 1, diag: 1, exp: 1, log: 1, tanh: 1, softmax: 1, inv: 1, det: 1, sum: 1,
-    abs: 1, sqrt: 1, transpose: 1, outer: 2, sign: 1, ones: 2,
+    abs: 1, sqrt: 1, transpose: 1, outer: 2, sign: 1, ones: 2, kron: 2, vec: 1,
   };
   var ALIASES = { trace: "tr", lambda: "lam", lamda: "lam" };
   // TeX commands: a Greek letter (a symbol name), a function, an operator or spacing.
@@ -31,13 +33,14 @@
     lambda: "lam", beta: "beta", delta: "delta", eta: "eta", sigma: "sigma",
     tr: "tr", trace: "tr", diag: "diag", exp: "exp", log: "log", ln: "log", tanh: "tanh",
     det: "det", softmax: "softmax",
-    cdot: "*", times: "*", odot: "⊙", circ: "⊙", ast: "*", top: "ᵀ", intercal: "ᵀ",
+    cdot: "*", times: "*", odot: "⊙", circ: "⊙", ast: "*", top: "ᵀ", intercal: "ᵀ", otimes: "⊗",
+    vec: "vec",
     left: "", right: "", big: "", Big: "", bigl: "", bigr: "", Bigl: "", Bigr: "",
   };
   var WRAPPERS = ["operatorname", "mathrm", "text", "textrm", "mathit", "mathbf", "boldsymbol",
     "mathbb", "bm"];
   var UNICODE = {
-    "−": "-", "·": "*", "×": "*", "⋅": "*", "∗": "*", "⊙": "⊙", "∘": "⊙", "⊤": "ᵀ", "ᵀ": "ᵀ",
+    "−": "-", "·": "*", "×": "*", "⋅": "*", "∗": "*", "⊙": "⊙", "∘": "⊙", "⊤": "ᵀ", "ᵀ": "ᵀ", "⊗": "⊗",
     "λ": "lam", "β": "beta", "δ": "delta", "η": "eta", "σ": "sigma", "𝟏": "one",
   };
 
@@ -129,7 +132,7 @@
         } else if (Object.prototype.hasOwnProperty.call(TEX, cmd)) {
           var v = TEX[cmd];
           if (v === "") continue;
-          if (v === "*" || v === "⊙" || v === "ᵀ") push("op", v, at);
+          if (v === "*" || v === "⊙" || v === "ᵀ" || v === "⊗") push("op", v, at);
           else push("name", v + subscript(), at);
         } else {
           throw InputError("Unknown command \\" + cmd + ".");
@@ -189,13 +192,19 @@
         throw InputError("Cannot read the character " + JSON.stringify(ch) + ".");
       }
     }
+    // I_m: the exercise's identity I (m x m, m the number of outputs)
+    tokens.forEach(function (tok) {
+      if (tok.t === "name" && tok.v === "Im" && !isKnown(tok.v) && isKnown("I")) {
+        tok.v = "I";
+      }
+    });
     return tokens;
   }
 
   // ## Parsing #############################################################
 
   // A tree of {k: kind, ...}: num, sym, call (f, args), neg, add, sub, mul, had (entrywise),
-  // div, pow, T (transpose), inv.
+  // kron, div, pow, T (transpose), inv.
   function parse(text, known) {
     var tokens = tokenize(text, known), p = 0;
     if (!tokens.length) throw InputError("Type an answer first.");
@@ -222,10 +231,19 @@
     };
 
     function expr() {
-      var node = term();
+      var node = kron();
       while (isOp("+") || isOp("-")) {
         var op = tokens[p++].v;
-        node = { k: op === "+" ? "add" : "sub", a: node, b: term() };
+        node = { k: op === "+" ? "add" : "sub", a: node, b: kron() };
+      }
+      return node;
+    }
+    // between the sum and the product: AC ⊗ BD is (AC) ⊗ (BD)
+    function kron() {
+      var node = term();
+      while (isOp("⊗")) {
+        p++;
+        node = { k: "kron", a: node, b: term() };
       }
       return node;
     }
@@ -381,6 +399,7 @@
       case "sub": return mathjs(node.a) + " - " + w(node.b);
       case "mul": return w(node.a) + " * " + w(node.b);
       case "had": return w(node.a) + " .* " + w(node.b);
+      case "kron": return "kron(" + mathjs(node.a) + ", " + mathjs(node.b) + ")";
       case "div": return w(node.a) + " / " + w(node.b);
       case "pow": return w(node.a) + " ^ " + w(node.b);
       case "T": return "transpose(" + mathjs(node.a) + ")";
@@ -390,6 +409,34 @@
   }
 
   // ## Evaluating ##########################################################
+
+  // mathjs with one change, for answers as people write them: a 1 x 1 matrix (x^T x) times a
+  // matrix multiplies like the number it holds, so (x^T x) I_m is a matrix; every other product
+  // is mathjs's own. A separate instance (math.create): the page's window.math is left alone.
+  var derived = typeof WeakMap === "function" ? new WeakMap() : null;
+  function numeric(math) {
+    if (derived && derived.has(math)) return derived.get(math);
+    var m = math.create(math.all);
+    var base = m.multiply;
+    var single = function (a) {
+      var sz = a.size();
+      return sz.length === 2 && sz[0] === 1 && sz[1] === 1;
+    };
+    m.import({
+      multiply: m.typed("multiply", {
+        "Matrix, Matrix": function (a, b) {
+          if (single(a) && !single(b)) return base(a.get([0, 0]), b);
+          if (single(b) && !single(a)) return base(a, b.get([0, 0]));
+          return base(a, b);
+        },
+        "any, any": function (a, b) {
+          return base(a, b);
+        },
+      }),
+    }, { override: true });
+    if (derived) derived.set(math, m);
+    return m;
+  }
 
   function column(math, value) {
     if (typeof value === "number") return value;
@@ -439,6 +486,16 @@
       outer: function (a, b) {
         return math.multiply(a, math.transpose(b));
       },
+      // vec: the columns stacked into one column (column-major, as mathproofs.vec)
+      vec: function (a) {
+        if (typeof a === "number") return math.matrix([[a]]);
+        var rows = a.valueOf(), out = [];
+        var cols = Array.isArray(rows[0]) ? rows[0].length : 1;
+        for (var j = 0; j < cols; j++) {
+          for (var i = 0; i < rows.length; i++) out.push([Array.isArray(rows[i]) ? rows[i][j] : rows[i]]);
+        }
+        return math.matrix(out);
+      },
     };
   }
 
@@ -449,10 +506,10 @@
     Object.keys(form.data).forEach(function (name) {
       s[name] = column(math, form.data[name]);
     });
-    s[form.variable] = column(math, X);
+    if (form.variable) s[form.variable] = column(math, X);
     // named quantities are written as a student writes them, each from the names before it
     var known = {};
-    known[form.variable] = true;
+    if (form.variable) known[form.variable] = true;
     Object.keys(form.data).forEach(function (name) {
       known[name] = true;
     });
@@ -467,7 +524,7 @@
   // The names a student may use in this exercise.
   function knownNames(form) {
     var known = {};
-    [form.variable].concat(Object.keys(form.data), Object.keys(form.symbols || {})).forEach(
+    (form.variable ? [form.variable] : []).concat(Object.keys(form.data), Object.keys(form.symbols || {})).forEach(
       function (n) {
         known[n] = true;
       }
@@ -512,10 +569,24 @@
 
   // f of an exercise form as a function of the variable (a numpy-like nested array).
   function formFunction(math, form) {
+    math = numeric(math);
     var code = math.compile(form.f);
     return function (X) {
       return scalar(math, code.evaluate(scope(math, form, X)));
     };
+  }
+
+  // The matrix a matrix form's answer should be, for gc.checkMatrix: mode "matrix", the form's
+  // expected (mathjs) over its data; mode "jacobian", the Jacobian of vec(map) in vec(variable)
+  // at X by central differences (gc.numericalJacobian, as mp.numerical_jacobian).
+  function expectedMatrix(math, gc, form, constants) {
+    math = numeric(math);
+    if (form.mode === "matrix") return toArray(math, math.evaluate(form.expected, scope(math, form)), false);
+    var code = math.compile(form.map);
+    var F = function (X) {
+      return toArray(math, code.evaluate(scope(math, form, X)), false);
+    };
+    return gc.numericalJacobian(F, form.X, { constants: constants });
   }
 
   function shapeText(math, v) {
@@ -525,6 +596,7 @@
   // Read an answer: {tree, expression (mathjs), node (mathjs), value (nested array)} or an
   // InputError with a sentence for the student.
   function readAnswer(math, text, form) {
+    math = numeric(math);
     var known = knownNames(form);
     var tree = parse(text, known);
     var expression = mathjs(tree);
@@ -543,7 +615,7 @@
       throw InputError("The shapes do not fit (" + err.message.replace(/\.$/, "") + "). " +
         "Here vectors are columns: " + sizes.join(", ") + ".");
     }
-    var isVector = !Array.isArray(X[0]);
+    var isVector = X !== undefined && !Array.isArray(X[0]);
     return { tree: tree, expression: expression, node: node, value: toArray(math, value, isVector) };
   }
 
@@ -588,7 +660,15 @@
           if (m) return m[1] + "_{" + m[2] + "}";
           return /^[A-Za-z]$/.test(n.name) ? n.name : "\\mathit{" + n.name + "}";
         }
-        if (n.type === "FunctionNode" && n.fn && ["softmax", "diag", "tr"].indexOf(n.fn.name) >= 0) {
+        if (n.type === "FunctionNode" && n.fn && n.fn.name === "kron") {
+          var factor = function (arg) {
+            var tex = arg.toTex(options);
+            var op = arg.type === "OperatorNode" ? arg.fn : "";
+            return op === "add" || op === "subtract" || op === "unaryMinus" ? "\\left(" + tex + "\\right)" : tex;
+          };
+          return factor(n.args[0]) + " \\otimes " + factor(n.args[1]);
+        }
+        if (n.type === "FunctionNode" && n.fn && ["softmax", "diag", "tr", "vec"].indexOf(n.fn.name) >= 0) {
           return "\\operatorname{" + n.fn.name + "}\\left(" +
             n.args.map(function (a) {
               return a.toTex(options);
@@ -607,6 +687,7 @@
     },
     readAnswer: readAnswer,
     formFunction: formFunction,
+    expectedMatrix: expectedMatrix,
     scope: scope,
     toArray: toArray,
     toTex: toTex,

@@ -29,7 +29,8 @@
     });
   };
   var start = function (event) {
-    w.mpCheckLoad = w.mpCheckLoad || ["assets/gradcheck/math.js", "assets/gradcheck/temml.min.js",
+    w.mpCheckLoad = w.mpCheckLoad || ["assets/gradcheck/data.js", "assets/gradcheck/math.js",
+      "assets/gradcheck/temml.min.js",
       "javascripts/gradcheck.js", "javascripts/gradcheck-input.js",
       "javascripts/gradcheck-widget.js"].reduce(add, Promise.resolve());
     w.mpCheckLoad.then(function () { w.mpGradcheckWidget.attach(boxes, root, event); },

@@ -5,20 +5,6 @@
 (function (w) {
   "use strict";
   var math = w.math, temml = w.temml, gc = w.mpGradcheck, input = w.mpGradcheckInput;
-  var data = null;
-
-  function load(root) {
-    if (!data) {
-      var get = function (path) {
-        return fetch(root + path).then(function (r) {
-          if (!r.ok) throw new Error(path + ": " + r.status);
-          return r.json();
-        });
-      };
-      data = Promise.all([get("javascripts/gradcheck-exercises.json"), get("assets/gradcheck/constants.json")]);
-    }
-    return data;
-  }
 
   function preview(box, form) {
     var out = box.querySelector(".mp-check__preview");
@@ -68,8 +54,14 @@
       return;
     }
     try {
-      var f = input.formFunction(math, form);
-      var r = gc.checkGradient(f, read.value, form.X, { constants: constants, seed: 1 });
+      var r;
+      if (form.mode) {  // a matrix answer: a Jacobian, a Hessian, one side of an identity
+        var E = input.expectedMatrix(math, gc, form, constants);
+        r = gc.checkMatrix(read.value, E, { constants: constants, kron: form.kron || null });
+      } else {
+        r = gc.checkGradient(input.formFunction(math, form), read.value, form.X,
+          { constants: constants, seed: 1 });
+      }
       say(box, r.ok ? "ok" : "wrong", r.diagnosis);
     } catch (e) {
       if (e.name !== "ValueError") throw e;
@@ -78,8 +70,10 @@
   }
 
   function attach(boxes, root, event) {
-    load(root).then(function (loaded) {
-      var forms = loaded[0].forms, constants = loaded[1];
+    // the forms and tolerances: assets/gradcheck/data.js, loaded as a script (it also works
+    // from disk, where a fetch is refused)
+    Promise.resolve(w.mpGradcheckData).then(function (loaded) {
+      var forms = loaded.forms, constants = loaded.constants;
       Array.prototype.forEach.call(boxes, function (box) {
         var form = forms[box.getAttribute("data-form")];
         if (!box.mpCheck) {

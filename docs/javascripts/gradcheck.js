@@ -5,6 +5,9 @@
 // same order of diagnoses and the same sentences. tests/test_gradcheck_js.py holds the two
 // to the shared cases of tests/data/gradcheck_cases.json.
 //
+// checkMatrix ports check_matrix (a matrix answer against the matrix it should be, with the
+// swapped Kronecker factors) and numericalJacobian ports numerical_jacobian.
+//
 // Arrays are numpy-like: nested arrays of numbers, 1-D (n,) or 2-D (m, n). No dependency;
 // in the browser it is window.mpGradcheck, under node require("./gradcheck.js").
 (function (root, factory) {
@@ -268,7 +271,7 @@
     var scale = Math.max(maxAbs(target), this.c.FD_ATOL / this.c.FD_RTOL);
     var entries = 0;
     for (k = 0; k < G.length; k++) entries = Math.max(entries, Math.abs(A.data[k] - target[k]));
-    var along = 0;
+    var along = 0; // no directions for checkMatrix: an expected matrix, no function to probe
     for (var v = 0; v < this.V.length; v++) {
       var dot = 0, weight = 0;
       for (k = 0; k < G.length; k++) {
@@ -519,10 +522,143 @@
     return result(why, "wrong", null);
   }
 
+  // ## A matrix answer (check_matrix) #####################################
+
+  function matrix(value, name) {
+    var arr = fromNested(value, name);
+    if (arr.shape.length !== 2) {
+      throw CheckError("ValueError", name + " must be 2-D with shape (m, n); got " +
+        arr.shape.length + "-D shape " + formatShape(arr.shape));
+    }
+    return arr;
+  }
+
+  // vec(F(X)) column by column: numerical_jacobian's central differences over vec(X).
+  function numericalJacobian(F, X, options) {
+    var h = options.constants.FD_STEP;
+    var x = fromNested(X, "X");
+    var flatX = flatF(x), columns = [], rows = null;
+    for (var k = 0; k < flatX.length; k++) {
+      var plus = flatX.slice(), minus = flatX.slice();
+      plus[k] += h;
+      minus[k] -= h;
+      var fp = flatF(fromNested(F(toNested(unflatF(plus, x.shape))), "F(X)"));
+      var fm = flatF(fromNested(F(toNested(unflatF(minus, x.shape))), "F(X)"));
+      rows = fp.length;
+      columns.push(fp.map(function (v, i) {
+        return (v - fm[i]) / (2 * h);
+      }));
+    }
+    var out = [];
+    for (var i = 0; i < rows; i++) {
+      out.push(columns.map(function (col) {
+        return col[i];
+      }));
+    }
+    return out;
+  }
+
+  // B kron A where E = A kron B, A p x q and B r x s: E.reshape(p, r, q, s).transpose(1, 0, 3, 2).
+  function swapped(E, kron) {
+    var p = kron[0][0], q = kron[0][1], r = kron[1][0], s = kron[1][1];
+    var out = new Array(E.data.length), cols = q * s;
+    for (var a = 0; a < p; a++) for (var b = 0; b < r; b++) {
+      for (var c = 0; c < q; c++) for (var d = 0; d < s; d++) {
+        out[(b * p + a) * cols + (d * q + c)] = E.data[(a * r + b) * cols + (c * s + d)];
+      }
+    }
+    return withData(E.shape, out);
+  }
+
+  function kronShapes(kron, shape) {
+    var ok = Array.isArray(kron) && kron.length === 2 && kron.every(function (k) {
+      return Array.isArray(k) && k.length === 2 && k.every(function (d) {
+        return Number.isInteger(d);
+      });
+    });
+    if (!ok) {
+      throw CheckError("TypeError", "kron must be the factors' shapes ((a, b), (c, d)), or None; got " +
+        JSON.stringify(kron));
+    }
+    var p = kron[0][0], q = kron[0][1], r = kron[1][0], s = kron[1][1];
+    if (Math.min(p, q, r, s) < 1 || p * r !== shape[0] || q * s !== shape[1]) {
+      throw CheckError("ValueError", "kron: expected factor shapes (a, b), (c, d) with (a*c, b*d) = " +
+        formatShape(shape) + ", the shape of expected; got " + formatShape([p, q]) + " and " +
+        formatShape([r, s]));
+    }
+    return kron;
+  }
+
+  // checkMatrix(candidate, expected, {constants, kron: [[p, q], [r, s]] or null})
+  function checkMatrix(candidate, expected, options) {
+    var opts = options || {};
+    var constants = opts.constants;
+    var C = matrix(candidate, "candidate"), E = matrix(expected, "expected");
+    var kron = opts.kron ? kronShapes(opts.kron, E.shape) : null;
+    var grad = new Gradient(E, [], [], constants);
+    var cs = formatShape(C.shape), es = formatShape(E.shape);
+    var same = sameShape(C.shape, E.shape);
+    var error = same ? grad.error(C, ONE) : Infinity;
+    var rtol = constants.FD_RTOL;
+
+    function result(diagnosis, mistake, factor) {
+      return {
+        ok: mistake === null,
+        diagnosis: diagnosis.charAt(0).toUpperCase() + diagnosis.slice(1) + ".",
+        error: error,
+        mistake: mistake,
+        factor: factor === null ? null : fracString(factor),
+        expected: toNested(E),
+      };
+    }
+
+    if (same && error <= rtol) {
+      return result("the candidate matches the expected matrix (error " + number(error) +
+        ", within " + formatG(rtol, 6) + ")", null, ONE);
+    }
+    var transposeWords = function (c) {
+      var s = fracIs(c, 1) ? "" : ", " + slip(c) + ": it is " + scaled(c, "its transpose");
+      return "the candidate is the transpose of the expected matrix" + s;
+    };
+    var T = sameShape(C.shape, [E.shape[1], E.shape[0]]) ? transpose(C) : null;
+    var c;
+    if (T !== null && grad.fits(T, ONE)) return result(transposeWords(ONE), "transpose", ONE);
+    if (same && grad.fits(C, MINUS_ONE)) {
+      return result("the sign is wrong: the candidate is minus the expected matrix", "sign", MINUS_ONE);
+    }
+    if (same && (c = grad.factor(C)) !== null) {
+      return result(slip(c) + ": the candidate is " + scaled(c, "the expected matrix"), "factor", c);
+    }
+    if (T !== null && (c = grad.factor(T)) !== null) return result(transposeWords(c), "transpose", c);
+    if (same && kron !== null) {
+      var swap = new Gradient(swapped(E, kron), [], [], constants);
+      c = swap.fits(C, ONE) ? ONE : swap.factor(C);
+      if (c !== null) {
+        var s = fracIs(c, 1) ? "" : ", " + slip(c);
+        return result("the Kronecker factors are swapped" + s + ": the candidate is " +
+          scaled(c, "B ⊗ A") + " where A ⊗ B was wanted (A of shape " + formatShape(kron[0]) +
+          ", B of shape " + formatShape(kron[1]) + ")", "kronecker", c);
+      }
+    }
+    if (!same) {
+      return result("the candidate has shape " + cs + ", but the expected matrix has shape " + es,
+        "shape", null);
+    }
+    if (C.data.every(function (v) {
+      return v === 0;
+    })) return result("the candidate is zero, but the expected matrix is not", "wrong", null);
+    return result("the candidate is wrong: its error is " + number(error) + " relative to the " +
+      "expected matrix's scale, and no usual mistake (transpose, sign, constant factor" +
+      (kron !== null ? ", swapped Kronecker factors" : "") + ") explains it", "wrong", null);
+  }
+
   return {
+    checkMatrix: checkMatrix,
+    numericalJacobian: numericalJacobian,
     checkGradient: checkGradient,
     formatShape: formatShape,
     formatG: formatG,
     MISTAKES: ["transpose", "sign", "factor", "shape", "wrong"],
+    MATRIX_MISTAKES: ["transpose", "sign", "factor", "kronecker", "shape", "wrong"],
   };
 });

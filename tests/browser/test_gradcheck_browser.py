@@ -28,9 +28,26 @@ FORMS: dict[str, Any] = json.loads(
     (ROOT / "docs/javascripts/gradcheck-exercises.json").read_text("utf-8")
 )["forms"]
 # What loads on first use only.
-HEAVY = ("assets/gradcheck/math.js", "assets/gradcheck/temml.min.js", "javascripts/gradcheck.js")
-# Forms typed into, with every try of each: together every classic mistake.
-TYPED = ["weighted", "input", "batch-rows", "ridge", "norm-squared", "log-det", "softmax"]
+HEAVY = (
+    "assets/gradcheck/math.js",
+    "assets/gradcheck/temml.min.js",
+    "javascripts/gradcheck.js",
+    "assets/gradcheck/data.js",
+)
+# Forms typed into, with every try of each: together every classic mistake, the swapped
+# Kronecker factors included (the matrix answers of Exercises 7, 9 and 10).
+TYPED = [
+    "weighted",
+    "input",
+    "batch-rows",
+    "ridge",
+    "norm-squared",
+    "log-det",
+    "softmax",
+    "kron-transpose",
+    "hessian",
+    "vec-abc",
+]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -69,9 +86,8 @@ class Tab:
     def value(self, key: str, text: str) -> Any:
         """The array the page reads from the answer (its own reader, gradcheck-input.js)."""
         return self.page.evaluate(
-            """([key, text]) => fetch("../javascripts/gradcheck-exercises.json")
-                 .then((r) => r.json())
-                 .then((d) => mpGradcheckInput.readAnswer(math, text, d.forms[key]).value)""",
+            """([key, text]) => mpGradcheckInput.readAnswer(
+                 math, text, mpGradcheckData.forms[key]).value""",
             [key, text],
         )
 
@@ -116,9 +132,19 @@ def tab(browser: Any, site_url: str) -> Iterator[Tab]:
 
 
 def expected(key: str, value: Any) -> str:
-    """check_gradient's sentence for this array, on this exercise's f."""
+    """check_gradient's sentence for this array, on this exercise's f (check_matrix's, on the
+    expected matrix, for a matrix answer)."""
     form = FORMS[key]
     names = {"np": np, **{k: np.array(v) for k, v in form["data"].items()}}
+    if form.get("mode") == "matrix":
+        E = eval(form["numpy"], names)
+    elif form.get("mode") == "jacobian":
+        F = eval(f"lambda {form['variable']}: {form['numpy']}", names)
+        E = mp.numerical_jacobian(F, np.array(form["X"], dtype=float))
+    if "mode" in form:
+        kron = None if "kron" not in form else ((*form["kron"][0],), (*form["kron"][1],))
+        matrix = mp.check_matrix(np.array(value, dtype=float), E, kron=kron)
+        return ("✓ Right. " if matrix.ok else "✗ Not yet. ") + matrix.diagnosis
     f = eval(f"lambda {form['variable']}: {form['numpy']}", names)
     X = np.array(form["X"], dtype=float)
     try:
@@ -130,7 +156,7 @@ def expected(key: str, value: Any) -> str:
 
 def same(shown: str, want: str) -> bool:
     """Equal, but for the round-off error quoted for a right answer."""
-    matches = r"(The candidate matches the gradient \(error )[^,]+(, within )"
+    matches = r"(The candidate matches the (?:gradient|expected matrix) \(error )[^,]+(, within )"
     return re.sub(matches, r"\1~\2", shown) == re.sub(matches, r"\1~\2", want)
 
 
@@ -193,6 +219,9 @@ def test_the_classic_mistakes_are_named(tab: Tab) -> None:
     for text, start in named.items():
         shown = tab.check("weighted", text)
         assert shown.startswith(start), (text, shown)
+    swapped = "✗ Not yet. The Kronecker factors are swapped: the candidate is B ⊗ A where A ⊗ B"
+    assert tab.check("vec-abc", "A \\otimes C^T").startswith(swapped)
+    assert tab.check("kron-transpose", "B^T ⊗ A^T").startswith(swapped)
 
 
 def test_the_checker_works_after_instant_navigation(browser: Any, site_url: str) -> None:

@@ -312,5 +312,23 @@ def test_the_offline_copy_opens_from_disk(browser: Any, offline_copy: Path) -> N
     )
     assert box["header"] - 1 <= box["top"] < box["height"], (target, box)
 
+    # An answer checker, from disk: its scripts load (no fetch, which file:// refuses), a
+    # right answer and a swapped Kronecker product get their verdicts.
+    page.goto((offline_copy / "exercises.html").as_uri(), wait_until="load")
+    for key, text, verdict in [
+        ("input", "-2M^T(g - Mx)", "✓ Right."),
+        ("vec-abc", "A \\otimes C^T", "✗ Not yet. The Kronecker factors are swapped"),
+    ]:
+        widget = page.locator(f'.mp-check[data-form="{key}"]')
+        widget.locator("input").fill(text)
+        widget.locator("button").click()
+        page.wait_for_function(
+            "(el) => el.textContent.length > 0",
+            arg=widget.locator(".mp-check__verdict").element_handle(),
+            timeout=30_000,
+        )
+        shown = widget.locator(".mp-check__verdict").text_content() or ""
+        assert shown.startswith(verdict), (key, shown)
+
     context.close()
     assert visit.console_errors == [] and failed == [] and elsewhere == []
