@@ -440,6 +440,7 @@ def check_matrix(
     fraction p/q, $|p|, q \le 16$), the transpose with a factor, then, when `kron` gives the
     shapes $(a, b)$ and $(c, d)$ of $A$ and $B$ in $E = A \otimes B$, the factors swapped
     ($C = c\,(B \otimes A)$; also for a sum of such products), the wrong shape, or "wrong".
+    The diagnosis calls the factors P and Q, so as not to clash with a reader's own letters.
 
     Shapes: `candidate` (m, n), `expected` (p, k), any sizes; `kron` ((a, b), (c, d)) with
     $(ac, bd)$ = E's shape, or None → a `GradientCheck` (its `expected` is E).
@@ -508,8 +509,8 @@ def check_matrix(
             slip = f", {_slip(c)}" if c != 1 else ""
             return result(
                 f"the Kronecker factors are swapped{slip}: the candidate is "
-                f"{_scaled(c, 'B ⊗ A')} where A ⊗ B was wanted (A of shape "
-                f"{format_shape((p, q))}, B of shape {format_shape((r, s))})",
+                f"{_scaled(c, 'Q ⊗ P')} where P ⊗ Q was wanted (P of shape "
+                f"{format_shape((p, q))}, Q of shape {format_shape((r, s))})",
                 "kronecker",
                 c,
             )

@@ -85,7 +85,8 @@ def _name(name: str) -> str:
 def help_text(form: dict[str, Any]) -> str:
     """What the reader may type in this exercise: its names with their sizes, and how."""
     variable = form.get("variable")
-    names = [] if variable is None else [f"{_name(variable)} ({_shape(form['X'])}, the variable)"]
+    role = "the point where it is measured" if form.get("mode") == "jacobian" else "the variable"
+    names = [] if variable is None else [f"{_name(variable)} ({_shape(form['X'])}, {role})"]
     names += [
         f"I or I_m ({_shape(v)}, the identity)" if k == "I" else f"{_name(k)} ({_shape(v)})"
         for k, v in form["data"].items()

@@ -667,8 +667,8 @@ def test_each_matrix_diagnosis_on_a_real_wrong_answer() -> None:
             result,
         )
     assert str(mp.check_matrix(np.kron(A, C.T), K, kron=kron)) == (
-        "The Kronecker factors are swapped: the candidate is B ⊗ A where A ⊗ B was wanted "
-        "(A of shape (5, 4), B of shape (2, 3))."
+        "The Kronecker factors are swapped: the candidate is Q ⊗ P where P ⊗ Q was wanted "
+        "(P of shape (5, 4), Q of shape (2, 3))."
     )
     # without the factors' shapes, the swap is not guessed: no mistake is named
     assert mp.check_matrix(np.kron(A, C.T), K).mistake == "wrong"

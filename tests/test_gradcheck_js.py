@@ -317,3 +317,14 @@ def test_every_exercise_has_an_answer_box() -> None:
         keys = re.findall(r'data-form="([\w-]+)"', section)
         assert keys, f"no answer box in {section.splitlines()[0]}"
         assert {EXERCISES["forms"][k]["exercise"] for k in keys} == {anchor.group(1)}
+
+
+def test_the_sizes_the_page_states_for_the_vec_abc_box_are_its_data() -> None:
+    page = (ROOT / "docs/exercises.md").read_text("utf-8")
+    stated = re.search(r"Here \$p = (\d)\$, \$q = (\d)\$, \$r = (\d)\$ and \$s = (\d)\$", page)
+    assert stated, "the sentence giving p, q, r and s"
+    p, q, r, s = map(int, stated.groups())
+    form = EXERCISES["forms"]["vec-abc"]
+    A, B, C = (np.array(form["data"]["A"]), np.array(form["X"]), np.array(form["data"]["C"]))
+    assert (A.shape, B.shape, C.shape) == ((p, q), (q, r), (r, s))
+    assert form["kron"] == [[s, r], [p, q]]  # C^T is s x r, A is p x q

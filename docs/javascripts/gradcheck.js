@@ -636,8 +636,8 @@
       if (c !== null) {
         var s = fracIs(c, 1) ? "" : ", " + slip(c);
         return result("the Kronecker factors are swapped" + s + ": the candidate is " +
-          scaled(c, "B ⊗ A") + " where A ⊗ B was wanted (A of shape " + formatShape(kron[0]) +
-          ", B of shape " + formatShape(kron[1]) + ")", "kronecker", c);
+          scaled(c, "Q ⊗ P") + " where P ⊗ Q was wanted (P of shape " + formatShape(kron[0]) +
+          ", Q of shape " + formatShape(kron[1]) + ")", "kronecker", c);
       }
     }
     if (!same) {

@@ -219,7 +219,7 @@ def test_the_classic_mistakes_are_named(tab: Tab) -> None:
     for text, start in named.items():
         shown = tab.check("weighted", text)
         assert shown.startswith(start), (text, shown)
-    swapped = "✗ Not yet. The Kronecker factors are swapped: the candidate is B ⊗ A where A ⊗ B"
+    swapped = "✗ Not yet. The Kronecker factors are swapped: the candidate is Q ⊗ P where P ⊗ Q"
     assert tab.check("vec-abc", "A \\otimes C^T").startswith(swapped)
     assert tab.check("kron-transpose", "B^T ⊗ A^T").startswith(swapped)
 
@@ -293,7 +293,11 @@ def test_widget_screenshots(
         tab.widget("weighted").locator("input").fill("-2x(g - Mx)^T W")
         tab.widget("weighted").locator("button").click()
         tab.page.wait_for_selector('.mp-check[data-form="weighted"].mp-check--wrong')
+        tab.widget("vec-abc").locator("input").fill("A \\otimes C^T")
+        tab.widget("vec-abc").locator("button").click()
+        tab.page.wait_for_selector('.mp-check[data-form="vec-abc"].mp-check--wrong')
         name = f"gradcheck-{scheme}-{viewport['width']}"
+        tab.widget("vec-abc").screenshot(path=screenshots / f"{name}-kronecker.png")
         tab.widget("weighted").screenshot(path=screenshots / f"{name}-wrong.png")
         tab.widget(key).screenshot(path=screenshots / f"{name}-right.png")
         width = tab.page.evaluate("document.documentElement.scrollWidth")
