@@ -16,6 +16,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import partial
 from operator import index as operator_index
 from typing import Any
 
@@ -309,21 +310,57 @@ def _readings(C: FloatArray, X_shape: tuple[int, ...]) -> list[tuple[str, FloatA
     ]
 
 
+def _verdict(
+    diagnosis: str,
+    mistake: str | None,
+    factor: Fraction | None,
+    *,
+    error: float,
+    expected: FloatArray,
+) -> GradientCheck:
+    """A GradientCheck whose diagnosis is a sentence: capitalised, with its full stop."""
+    return GradientCheck(
+        ok=mistake is None,
+        diagnosis=diagnosis[0].upper() + diagnosis[1:] + ".",
+        error=error,
+        mistake=mistake,
+        factor=factor,
+        expected=expected,
+    )
+
+
+Verdict = Callable[[str, str | None, Fraction | None], GradientCheck]
+
+
+def _usual_slips(
+    C: FloatArray,
+    T: FloatArray | None,
+    grad: _Gradient,
+    what: str,
+    transpose: Callable[[Fraction], str],
+    result: Verdict,
+) -> GradientCheck | None:
+    """The first that fits, in this order: the transpose T of C (None when C's shape has none),
+    the sign, a constant factor, the transpose with a factor; `what` names the target."""
+    one = Fraction(1)
+    same = C.shape == grad.G.shape
+    if T is not None and grad.fits(T, 1):
+        return result(transpose(one), "transpose", one)
+    if same and grad.fits(C, -1):
+        return result(f"the sign is wrong: the candidate is minus {what}", "sign", -one)
+    if same and (c := grad.factor(C)) is not None:
+        return result(f"{_slip(c)}: the candidate is {_scaled(c, what)}", "factor", c)
+    if T is not None and (c := grad.factor(T)) is not None:
+        return result(transpose(c), "transpose", c)
+    return None
+
+
 def _diagnose(C: FloatArray, X_shape: tuple[int, ...], grad: _Gradient) -> GradientCheck:
     """The verdict: ok, else the first mistake that fits, in MISTAKES order."""
     xs, cs = format_shape(X_shape), format_shape(C.shape)
     same = C.shape == X_shape
     error = grad.error(C, 1) if same else math.inf
-
-    def result(diagnosis: str, mistake: str | None, factor: Fraction | None) -> GradientCheck:
-        return GradientCheck(
-            ok=mistake is None,
-            diagnosis=diagnosis[0].upper() + diagnosis[1:] + ".",
-            error=error,
-            mistake=mistake,
-            factor=factor,
-            expected=grad.G,
-        )
+    result: Verdict = partial(_verdict, error=error, expected=grad.G)
 
     one = Fraction(1)
     if same and error <= FD_RTOL:
@@ -347,14 +384,8 @@ def _diagnose(C: FloatArray, X_shape: tuple[int, ...], grad: _Gradient) -> Gradi
         derivative = _scaled(c, "the numerator-layout derivative")
         return f"the candidate is the transpose of the gradient{slip}: it is {derivative}{layout}"
 
-    if T is not None and grad.fits(T, 1):
-        return result(transpose(one), "transpose", one)
-    if same and grad.fits(C, -1):
-        return result("the sign is wrong: the candidate is minus the gradient", "sign", -one)
-    if same and (c := grad.factor(C)) is not None:
-        return result(f"{_slip(c)}: the candidate is {_scaled(c, 'the gradient')}", "factor", c)
-    if T is not None and (c := grad.factor(T)) is not None:
-        return result(transpose(c), "transpose", c)
+    if (slipped := _usual_slips(C, T, grad, "the gradient", transpose, result)) is not None:
+        return slipped
 
     if not same:
         shape = f"the candidate has shape {cs}, but the gradient has the shape of X, {xs}"
@@ -466,16 +497,7 @@ def check_matrix(
     cs, es = format_shape(C.shape), format_shape(E.shape)
     same = C.shape == E.shape
     error = grad.error(C, 1) if same else math.inf
-
-    def result(diagnosis: str, mistake: str | None, factor: Fraction | None) -> GradientCheck:
-        return GradientCheck(
-            ok=mistake is None,
-            diagnosis=diagnosis[0].upper() + diagnosis[1:] + ".",
-            error=error,
-            mistake=mistake,
-            factor=factor,
-            expected=E,
-        )
+    result: Verdict = partial(_verdict, error=error, expected=E)
 
     one = Fraction(1)
     if same and error <= FD_RTOL:
@@ -491,16 +513,8 @@ def check_matrix(
         return f"the candidate is the transpose of the expected matrix{slip}"
 
     T = C.T if C.shape == E.shape[::-1] else None
-    if T is not None and grad.fits(T, 1):
-        return result(transpose(one), "transpose", one)
-    if same and grad.fits(C, -1):
-        return result("the sign is wrong: the candidate is minus the expected matrix", "sign", -one)
-    if same and (c := grad.factor(C)) is not None:
-        return result(
-            f"{_slip(c)}: the candidate is {_scaled(c, 'the expected matrix')}", "factor", c
-        )
-    if T is not None and (c := grad.factor(T)) is not None:
-        return result(transpose(c), "transpose", c)
+    if (slipped := _usual_slips(C, T, grad, "the expected matrix", transpose, result)) is not None:
+        return slipped
     if same and shapes_ is not None:
         (p, q), (r, s) = shapes_
         swap = _Gradient(G=_swapped(E, shapes_), V=empty, D=np.empty(0))

@@ -436,22 +436,42 @@
     return diagnose(C, x.shape, new Gradient(withData(x.shape, G), V, D, constants));
   }
 
-  function diagnose(C, xShape, grad) {
-    var xs = formatShape(xShape), cs = formatShape(C.shape);
-    var same = sameShape(C.shape, xShape);
-    var error = same ? grad.error(C, ONE) : Infinity;
-    var rtol = grad.c.FD_RTOL;
-
-    function result(diagnosis, mistake, factor) {
+  // The result maker of one check (_verdict): the diagnosis a sentence, capitalised, with its
+  // full stop.
+  function verdict(error, expected) {
+    return function (diagnosis, mistake, factor) {
       return {
         ok: mistake === null,
         diagnosis: diagnosis.charAt(0).toUpperCase() + diagnosis.slice(1) + ".",
         error: error,
         mistake: mistake,
         factor: factor === null ? null : fracString(factor),
-        expected: toNested(grad.G),
+        expected: toNested(expected),
       };
+    };
+  }
+
+  // _usual_slips: the transpose T of C (null when C's shape has none), the sign, a constant
+  // factor, the transpose with a factor; the first that fits, else null.
+  function usualSlips(C, T, grad, what, transposeWords, result) {
+    var same = sameShape(C.shape, grad.G.shape), c;
+    if (T !== null && grad.fits(T, ONE)) return result(transposeWords(ONE), "transpose", ONE);
+    if (same && grad.fits(C, MINUS_ONE)) {
+      return result("the sign is wrong: the candidate is minus " + what, "sign", MINUS_ONE);
     }
+    if (same && (c = grad.factor(C)) !== null) {
+      return result(slip(c) + ": the candidate is " + scaled(c, what), "factor", c);
+    }
+    if (T !== null && (c = grad.factor(T)) !== null) return result(transposeWords(c), "transpose", c);
+    return null;
+  }
+
+  function diagnose(C, xShape, grad) {
+    var xs = formatShape(xShape), cs = formatShape(C.shape);
+    var same = sameShape(C.shape, xShape);
+    var error = same ? grad.error(C, ONE) : Infinity;
+    var rtol = grad.c.FD_RTOL;
+    var result = verdict(error, grad.G);
 
     if (same && error <= rtol) {
       return result(
@@ -477,15 +497,8 @@
         scaled(c, "the numerator-layout derivative") + layout;
     };
 
-    var c;
-    if (T !== null && grad.fits(T, ONE)) return result(transposeWords(ONE), "transpose", ONE);
-    if (same && grad.fits(C, MINUS_ONE)) {
-      return result("the sign is wrong: the candidate is minus the gradient", "sign", MINUS_ONE);
-    }
-    if (same && (c = grad.factor(C)) !== null) {
-      return result(slip(c) + ": the candidate is " + scaled(c, "the gradient"), "factor", c);
-    }
-    if (T !== null && (c = grad.factor(T)) !== null) return result(transposeWords(c), "transpose", c);
+    var c = usualSlips(C, T, grad, "the gradient", transposeWords, result);
+    if (c !== null) return c;
 
     if (!same) {
       var shape = "the candidate has shape " + cs + ", but the gradient has the shape of X, " + xs;
@@ -600,17 +613,7 @@
     var same = sameShape(C.shape, E.shape);
     var error = same ? grad.error(C, ONE) : Infinity;
     var rtol = constants.FD_RTOL;
-
-    function result(diagnosis, mistake, factor) {
-      return {
-        ok: mistake === null,
-        diagnosis: diagnosis.charAt(0).toUpperCase() + diagnosis.slice(1) + ".",
-        error: error,
-        mistake: mistake,
-        factor: factor === null ? null : fracString(factor),
-        expected: toNested(E),
-      };
-    }
+    var result = verdict(error, E);
 
     if (same && error <= rtol) {
       return result("the candidate matches the expected matrix (error " + number(error) +
@@ -621,15 +624,8 @@
       return "the candidate is the transpose of the expected matrix" + s;
     };
     var T = sameShape(C.shape, [E.shape[1], E.shape[0]]) ? transpose(C) : null;
-    var c;
-    if (T !== null && grad.fits(T, ONE)) return result(transposeWords(ONE), "transpose", ONE);
-    if (same && grad.fits(C, MINUS_ONE)) {
-      return result("the sign is wrong: the candidate is minus the expected matrix", "sign", MINUS_ONE);
-    }
-    if (same && (c = grad.factor(C)) !== null) {
-      return result(slip(c) + ": the candidate is " + scaled(c, "the expected matrix"), "factor", c);
-    }
-    if (T !== null && (c = grad.factor(T)) !== null) return result(transposeWords(c), "transpose", c);
+    var c = usualSlips(C, T, grad, "the expected matrix", transposeWords, result);
+    if (c !== null) return c;
     if (same && kron !== null) {
       var swap = new Gradient(swapped(E, kron), [], [], constants);
       c = swap.fits(C, ONE) ? ONE : swap.factor(C);
