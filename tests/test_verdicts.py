@@ -54,9 +54,11 @@ def test_a_record_keeps_passes_drops_failures_and_other_keys(
     assert verdicts.recorded("k") == {"a", "c"}
 
 
-def _run(*args: str) -> tuple[str, str]:
-    """The summary line ("7 passed in 2.1s") and the verdicts' key of a pytest run."""
+def _run(store: Path, *args: str) -> tuple[str, str]:
+    """The summary line ("7 passed in 2.1s") and the verdicts' key of a pytest run that
+    keeps its record in ``store``."""
     env = {k: v for k, v in os.environ.items() if k not in {"CI", "PYTEST_XDIST_WORKER"}}
+    env["MATHPROOFS_VERDICT_STORE"] = str(store)
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
         cwd=ROOT,
@@ -72,15 +74,25 @@ def _run(*args: str) -> tuple[str, str]:
     return result.stdout.strip().splitlines()[-1], key[1]
 
 
-def test_a_second_run_reuses_and_fresh_browser_runs_again() -> None:
-    tests = "tests/browser/test_discovery.py"
+BROWSER_MODULE = "tests/browser/test_discovery.py"
+FIRST = "test_no_chromium_anywhere_is_none"  # its first test
+OUTSIDE = "tests/test_verdicts.py::test_the_key_changes_with_each_input"
+
+
+def test_a_second_run_reuses_and_fresh_browser_runs_again(tmp_path: Path) -> None:
+    """The first run records every test of a browser module but its first. The second runs
+    that first test for real, reuses the others, then runs a test outside tests/browser:
+    the reused ones must leave pytest's fixtures as a run would (the module's and the
+    package's torn down before the next item; a stale one errors the test after them)."""
     for _attempt in range(3):  # an edit in the working tree between two runs changes the key
-        (first, key), (second, again) = _run(tests), _run(tests)
+        store = tmp_path / f"store-{_attempt}"
+        first, key = _run(store, BROWSER_MODULE, "-k", f"not {FIRST}")
+        second, again = _run(store, BROWSER_MODULE, OUTSIDE)
         if key == again:
             break
-    count = first.split()[0]
-    assert int(count) > 0 and first.split()[1] in {"passed", "reused"}
-    assert key == again and second.startswith(f"{count} reused in")
-    fresh, none = _run("--fresh-browser", tests)
-    assert fresh.startswith(f"{count} passed in") and none == "none:"
-    assert _run("--fresh-build", tests)[0].startswith(f"{count} passed in")
+    count = int(first.split()[0])
+    assert count > 0 and first.startswith(f"{count} passed, 1 deselected in"), first
+    assert key == again and second.startswith(f"2 passed, {count} reused in"), second
+    fresh, none = _run(store, "--fresh-browser", BROWSER_MODULE)
+    assert fresh.startswith(f"{count + 1} passed in") and none == "none:"
+    assert _run(store, "--fresh-build", BROWSER_MODULE)[0].startswith(f"{count + 1} passed in")

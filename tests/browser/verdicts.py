@@ -33,7 +33,8 @@ from sitebuild import ROOT, _file_digest, build_key, in_ci
 
 from browser.chromium import SYSTEM_CHROMIUM
 
-STORE = ROOT / ".cache" / "browser-verdicts"
+# MATHPROOFS_VERDICT_STORE: another folder for the record (tests/test_verdicts.py's runs).
+STORE = Path(os.environ.get("MATHPROOFS_VERDICT_STORE") or ROOT / ".cache" / "browser-verdicts")
 BROWSER_TESTS = Path(__file__).resolve().parent
 REUSED = ("verdict", "reused")  # in a reused test's user_properties (they cross xdist)
 
@@ -148,6 +149,10 @@ class Verdicts:
         if item.nodeid not in self._known:
             return None
         report_reused(item)
+        # The test that ran before this one kept its module's and package's fixtures for it
+        # (pytest tears down only what the next item does not need). Nothing was set up for
+        # this one, so tear down now to what the next item needs, as its teardown would.
+        item.session._setupstate.teardown_exact(nextitem)
         return True
 
     def pytest_report_teststatus(self, report: TestReport) -> tuple[str, str, str] | None:
