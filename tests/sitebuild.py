@@ -381,8 +381,9 @@ def html_for(site_dir: Path, page: Path) -> Path:
 #
 # * ``--record-seeded=FILE`` runs the blocks and writes the ids of those that read the seed;
 # * ``--blocks-from=FILE`` then keeps only those (``make test-seeds`` reruns them per seed);
-# * ``--forbid-seed`` makes reading the seed fail, so a run of the other blocks proves that
-#   none of them reads it (tests/test_reproducible.py).
+# * ``--blocks-not-from=FILE`` keeps the others, and ``--forbid-seed`` makes reading the seed
+#   fail: ``make test-seeds`` runs the others so once, which proves that none of them reads
+#   it (tests/test_reproducible.py shows both on a page of its own).
 FORBIDDEN = "reads MATHPROOFS_SEED, yet test-seeds did not select it"
 
 
@@ -400,6 +401,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="run only the tests whose ids FILE lists (one per line), as --record-seeded wrote",
     )
     group.addoption(
+        "--blocks-not-from",
+        metavar="FILE",
+        help="run only the tests whose ids FILE does not list (the complement of --blocks-from)",
+    )
+    group.addoption(
         "--forbid-seed",
         action="store_true",
         help="make reading MATHPROOFS_SEED fail (mathproofs.rng() without a seed included)",
@@ -407,19 +413,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    listed = config.getoption("--blocks-from", None)
-    if listed is None:
-        return
-    path = Path(listed)
-    if not path.is_file():
-        raise pytest.UsageError(f"--blocks-from: no file {path} (make it with --record-seeded)")
-    wanted = set(path.read_text("utf-8").split())
-    keep = [item for item in items if item.nodeid in wanted]
-    missing = wanted - {item.nodeid for item in items}
-    if missing:
-        raise pytest.UsageError(f"--blocks-from {path}: not collected: {sorted(missing)[:5]}")
-    config.hook.pytest_deselected(items=[item for item in items if item.nodeid not in wanted])
-    items[:] = keep
+    for option, listed_run in (("--blocks-from", True), ("--blocks-not-from", False)):
+        listed = config.getoption(option, None)
+        if listed is None:
+            continue
+        path = Path(listed)
+        if not path.is_file():
+            raise pytest.UsageError(f"{option}: no file {path} (make it with --record-seeded)")
+        wanted = set(path.read_text("utf-8").split())
+        missing = wanted - {item.nodeid for item in items}
+        if missing:
+            raise pytest.UsageError(f"{option} {path}: not collected: {sorted(missing)[:5]}")
+        keep = [item for item in items if (item.nodeid in wanted) == listed_run]
+        config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+        items[:] = keep
 
 
 class SeedReaders:

@@ -20,9 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from sitebuild import DOCS, ROOT
-from sitepages import built_pages, page_file
+from sitepages import built_pages, page_file, parsed
 
 from mathproofs_site import equations, registry, tex
 from mathproofs_site import html as h
@@ -157,7 +156,7 @@ def test_every_built_equation_carries_its_source_tex(built_site: Path) -> None:
     found = source_registry()
     seen: set[str] = set()
     for path in built_pages(built_site):
-        soup = BeautifulSoup(page_file(built_site, path).read_text("utf-8"), "html.parser")
+        soup = parsed(page_file(built_site, path))
         for equation in soup.select("div.equation[id]"):
             anchor = str(equation["id"])
             annotations = equation.find_all("annotation", attrs={"encoding": tex.TEX_ENCODING})

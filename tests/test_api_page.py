@@ -33,6 +33,7 @@ from bs4 import BeautifulSoup, Tag
 from mkdocs.utils.yaml import yaml_load  # mkdocs.yml's !ENV tags
 from pytest_markdown_docs.plugin import MarkdownDocstringCodeModule
 from sitebuild import ROOT, html_for
+from sitepages import parsed
 
 import mathproofs
 
@@ -52,7 +53,7 @@ def mkdocstrings_config() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def api_page(built_site: Path) -> Tag:
-    soup = BeautifulSoup(html_for(built_site, Path("api.md")).read_text("utf-8"), "html.parser")
+    soup = parsed(html_for(built_site, Path("api.md")))
     article = soup.find("article")
     assert isinstance(article, Tag), "the API page has no article"
     return article
@@ -93,7 +94,7 @@ def test_every_public_name_has_its_anchor_and_nothing_else_is_listed(api_page: T
 
 
 def test_the_page_is_in_the_navigation(built_site: Path) -> None:
-    home = BeautifulSoup((built_site / "index.html").read_text("utf-8"), "html.parser")
+    home = parsed(built_site / "index.html")
     links = [a.get_text(strip=True) for a in home.select("nav.md-nav--primary a[href='api/']")]
     assert links == ["API reference"]
 

@@ -20,13 +20,12 @@ from typing import Any
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import yaml_load
 from pybtex import errors as pybtex_errors
 from pybtex.database import BibliographyData, parse_string
 from pybtex.plugin import find_plugin
 from sitebuild import DOCS, ROOT
-from sitepages import built_pages, page_file
+from sitepages import built_pages, page_file, parsed
 from test_reproducible import normalise
 
 import mathproofs
@@ -382,7 +381,7 @@ def test_citation_cff_gives_both_licences_and_their_files() -> None:
 
 def test_every_built_page_cites_itself_and_its_equations(built_site: Path) -> None:
     for page in built_pages(built_site):
-        html = BeautifulSoup(page_file(built_site, page).read_text("utf-8"), "html.parser")
+        html = parsed(page_file(built_site, page))
         block = html.select_one("article .cite-this-page .cite-bibtex")
         assert block is not None, page
         bibtex = block.get_text()

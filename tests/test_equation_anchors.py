@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 from sitebuild import ROOT, html_for
-from sitepages import built_pages, page_file
+from sitepages import built_pages, page_file, parsed
 
 from mathproofs_site.config import read_site
 
@@ -252,7 +252,7 @@ ANCHORS.update(SHEETS)
 
 
 def equations(site: Path, page: str) -> list[Tag]:
-    soup = BeautifulSoup(page_file(site, page).read_text("utf-8"), "html.parser")
+    soup = parsed(page_file(site, page))
     return list(soup.select(".equation[id]"))
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
 from sitebuild import ROOT
+from sitepages import parsed
 
 from mathproofs_site import PageError, equations, inline_tex, math_font, tex
 from mathproofs_site import html as h
@@ -157,7 +157,7 @@ SUBSET_MAX_BYTES = 100_000
 def soups(built_site: Path) -> list[tuple[str, Any]]:
     """Every built page, parsed once: (path in the site, its soup)."""
     return [
-        (str(page.relative_to(built_site)), BeautifulSoup(page.read_text("utf-8"), "html.parser"))
+        (str(page.relative_to(built_site)), parsed(page))
         for page in sorted(built_site.rglob("*.html"))
     ]
 

@@ -34,6 +34,7 @@ from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import yaml_load  # mkdocs.yml's !ENV tags
 from PIL import Image
 from sitebuild import DOCS, ROOT, build_site, html_for
+from sitepages import parsed, parsed_html
 
 NOTEBOOKS = sorted((DOCS / "notebooks").glob("*.py"))
 TEX_LEFTOVER_RE = re.compile(r"\$|\\\(|\\\[|\\[A-Za-z]+\{?")
@@ -47,7 +48,7 @@ CSS_REMOTE_RE = re.compile(r"(?:url\(\s*|@import\s+)['\"]?(?:[a-z][a-z0-9+.-]*:)
 
 def executed_cells(page_html: str) -> list[tuple[str, str]]:
     """The code cells of a built notebook page, in order: (input prompt, code)."""
-    article = BeautifulSoup(page_html, "html.parser").find("article")
+    article = parsed_html(page_html).find("article")
     assert article is not None
     cells = article.select('[id^="cell-id="].jp-CodeCell')  # the template nests a copy
     out = []
@@ -78,7 +79,7 @@ def run_problems(page_html: str, notebook: nbformat.NotebookNode) -> list[str]:
             problems.append(f"code cell {k}: prompt {prompt!r}, not executed as In [{k}]")
         if code.rstrip("\n") != expected:
             problems.append(f"code cell {k}: the page shows other code than the source")
-    soup = BeautifulSoup(page_html, "html.parser")
+    soup = parsed_html(page_html)
     for error in soup.select('article [data-mime-type="application/vnd.jupyter.stderr"]'):
         problems.append(f"an error or stderr output: {error.get_text()[:200]!r}")
     return problems
@@ -228,7 +229,7 @@ def test_notebook_page_is_typeset_and_self_contained(path: Path, built_site: Pat
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_page_offers_its_downloads(path: Path, built_site: Path) -> None:
     page = html_for(built_site, path.relative_to(DOCS))
-    soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+    soup = parsed(page)
     hrefs = [str(a["href"]) for a in soup.select("p.notebook-download a[href]")]
     assert hrefs == [f"{path.stem}.ipynb", path.name]
     # The .py is the source itself; the .ipynb has the same cells.
@@ -246,7 +247,7 @@ def test_notebook_page_offers_its_downloads(path: Path, built_site: Path) -> Non
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_page_links_resolve(path: Path, built_site: Path) -> None:
     page = html_for(built_site, path.relative_to(DOCS))
-    soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+    soup = parsed(page)
     article = soup.find("article")
     assert article is not None
     ids = {str(tag["id"]) for tag in soup.find_all(id=True)}

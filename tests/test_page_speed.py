@@ -13,6 +13,7 @@ from pathlib import Path
 
 import material
 from bs4 import BeautifulSoup, Tag
+from sitepages import parsed
 
 from mathproofs_site import html as h
 from mathproofs_site import speed
@@ -100,7 +101,7 @@ def test_built_pages_import_their_style_sheets_from_one_block(built_site: Path) 
     assert len(pages) >= 10
     blocks = set()
     for page in pages:
-        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        soup = parsed(page)
         assert part(soup, "head").find_all("link", rel="stylesheet") == [], page
         styles = part(soup, "head").find_all("style", attrs={"data-site-styles": True})
         assert len(styles) == 1, page
@@ -203,7 +204,7 @@ def test_material_gives_punctuation_and_operators_one_colour() -> None:
 def built_soups(site: Path) -> list[tuple[Path, BeautifulSoup]]:
     pages = sorted(site.rglob("*.html"))
     assert len(pages) >= 10
-    return [(page, BeautifulSoup(page.read_text("utf-8"), "html.parser")) for page in pages]
+    return [(page, parsed(page)) for page in pages]
 
 
 def test_the_palette_form_is_left_to_the_header_script(built_site: Path) -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from sitebuild import DOCS, html_for
+from sitepages import parsed
 
 from mathproofs_site import PageError, tex
 
@@ -48,7 +48,7 @@ def test_every_post_number_is_shown_beside_its_equation(built_site: Path) -> Non
         expected = tex.post_numbers(text, src)  # the plugin's own reading, unit-tested above
         if not expected:
             continue
-        page = BeautifulSoup(html_for(built_site, Path(src)).read_text("utf-8"), "html.parser")
+        page = parsed(html_for(built_site, Path(src)))
         for anchor, number in expected.items():
             equation = page.find(id=anchor)
             assert equation is not None, (src, anchor)

@@ -17,7 +17,7 @@ import numpy as np
 import yaml
 from bs4 import BeautifulSoup
 from sitebuild import ROOT, html_for
-from sitepages import built_pages, page_file
+from sitepages import built_pages, page_file, parsed, parsed_html
 from test_site_parity import shown_python_blocks
 
 import mathproofs
@@ -39,7 +39,7 @@ HANDOUT_SOURCES = [url_path(src) for src in SITE.plugin.handout_pages]
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup(page_file(site, page).read_text("utf-8"), "html.parser")
+    return parsed(page_file(site, page))
 
 
 def head_commit() -> str:
@@ -68,9 +68,7 @@ def test_every_page_footer_states_its_provenance(built_site: Path) -> None:
     commit = head_commit()
     for page in [*built_pages(built_site), "404.html"]:
         html = (built_site / page) if page.endswith(".html") else page_file(built_site, page)
-        stamp = BeautifulSoup(html.read_text("utf-8"), "html.parser").select_one(
-            "footer .provenance"
-        )
+        stamp = parsed(html).select_one("footer .provenance")
         assert stamp is not None, page
         words = " ".join(stamp.get_text().split())
         assert f"mathproofs {mathproofs.__version__}" in words, page
@@ -102,7 +100,7 @@ def test_handout_is_the_derivation_and_both_proofs(built_site: Path) -> None:
     page = page_file(built_site, HANDOUT).read_text("utf-8")
     sources = [page_file(built_site, p).read_text("utf-8") for p in HANDOUT_SOURCES]
     assert shown_python_blocks(page) == [b for s in sources for b in shown_python_blocks(s)]
-    formulas = [BeautifulSoup(s, "html.parser").select("article math") for s in sources]
+    formulas = [parsed_html(s).select("article math") for s in sources]
     assert len(soup(built_site, HANDOUT).select("article math")) == sum(map(len, formulas))
     parts = soup(built_site, HANDOUT).select("article section.handout-part")
     assert [p["id"] for p in parts] == ["derivation", "proofs-proof-1", "proofs-proof-2"]

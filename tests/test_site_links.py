@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 from browser.serving import site_path
 from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import yaml_load  # mkdocs.yml's !ENV tags
+from sitepages import parsed
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_url"]
@@ -53,11 +54,6 @@ def urls_of(soup: BeautifulSoup) -> list[str]:
     ]
     urls += [u for style in soup.find_all("style") for u in CSS_IMPORT_RE.findall(style.text)]
     return urls
-
-
-@cache
-def parsed(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 
 
 @cache

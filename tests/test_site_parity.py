@@ -17,17 +17,17 @@ from pathlib import Path
 
 import markdown
 import pytest
-from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from pytest_markdown_docs.plugin import FenceSyntax, extract_fence_tests
 from sitebuild import DOCS, html_for, markdown_pages
+from sitepages import parsed_html
 
 PYTHON_CLASSES = {"language-python", "language-py", "language-python3"}
 
 
 def shown_python_blocks(page_html: str) -> list[str]:
     """The text of every Python code block in the page's article, in order."""
-    soup = BeautifulSoup(page_html, "html.parser")
+    soup = parsed_html(page_html)
     article = soup.find("article") or soup
     blocks = []
     for div in article.select("div.highlight"):

@@ -7,8 +7,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from sitebuild import html_for
+from sitepages import parsed_html
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # Every attribute through which a page makes the browser fetch something by itself.
@@ -41,7 +41,7 @@ def is_third_party(url: str) -> bool:
 
 def third_party_references(page_html: str) -> list[str]:
     """Every third-party URL a page would load: scripts, styles, fonts, images, frames."""
-    soup = BeautifulSoup(page_html, "html.parser")
+    soup = parsed_html(page_html)
     found = []
     for tag, attribute in FETCHING:
         for element in soup.find_all(tag):
@@ -126,7 +126,7 @@ POST_DISPLAY_EQUATIONS = 39
 
 def numbered_equations(page_html: str) -> list[tuple[str, str]]:
     """(anchor, number) of every display equation in a page, in order."""
-    soup = BeautifulSoup(page_html, "html.parser")
+    soup = parsed_html(page_html)
     result = []
     for eq in soup.select("div.equation"):
         link = eq.select_one("a.equation-number")

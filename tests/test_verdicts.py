@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
 from browser import verdicts
@@ -95,4 +96,28 @@ def test_a_second_run_reuses_and_fresh_browser_runs_again(tmp_path: Path) -> Non
     assert key == again and second.startswith(f"2 passed, {count} reused in"), second
     fresh, none = _run(store, "--fresh-browser", BROWSER_MODULE)
     assert fresh.startswith(f"{count + 1} passed in") and none == "none:"
-    assert _run(store, "--fresh-build", BROWSER_MODULE)[0].startswith(f"{count + 1} passed in")
+
+
+class _Options:
+    """A stand-in for pytest's config: only ``getoption``, with the options given."""
+
+    def __init__(self, **given: object) -> None:
+        self.given = given
+
+    def getoption(self, name: str) -> object:
+        return self.given.get(name.lstrip("-").replace("-", "_"))
+
+
+@pytest.mark.parametrize("option", ["fresh_browser", "fresh_build", "built_site", "CI"])
+def test_each_way_of_asking_for_fresh_runs_turns_reuse_off(
+    option: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real run above shows --fresh-browser; the others take the same path."""
+    monkeypatch.delenv("CI", raising=False)
+    assert verdicts.reuse_allowed(cast(pytest.Config, _Options()))
+    if option == "CI":
+        monkeypatch.setenv("CI", "true")
+        asked = _Options()
+    else:
+        asked = _Options(**{option: "site" if option == "built_site" else True})
+    assert not verdicts.reuse_allowed(cast(pytest.Config, asked))

@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from pytest_markdown_docs.plugin import FenceSyntax, extract_fence_tests
 from sitebuild import DOCS, ROOT, html_for, markdown_pages
+from sitepages import parsed
 
 from mathproofs_site import PageError, blocks, registry
 from mathproofs_site import html as h
@@ -209,7 +210,7 @@ def test_the_map_links_to_a_block_by_its_claims() -> None:
 @functools.cache
 def _soup(site: Path, page: str) -> BeautifulSoup:
     """Parse a built page once per session: the map test visits each page many times."""
-    return BeautifulSoup(html_for(site, Path(page)).read_text("utf-8"), "html.parser")
+    return parsed(html_for(site, Path(page)))
 
 
 def test_the_map_lists_every_equation_with_links_both_ways(
