@@ -59,8 +59,12 @@ serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000/mathproofs/ with live
 # The tests that read the site share one build per session (tests/conftest.py), which also
 # runs every notebook (a failing cell fails it). The reproducibility check's second build
 # runs only with --second-build: in test-repro and test-ci, not in `make test`.
+# pytest-xdist: one worker per core (`make test WORKERS=0` runs in one process); worksteal
+# hands the last slow tests to whichever worker is idle.
+WORKERS ?= auto
+XDIST    = -n $(WORKERS) --dist worksteal
 test: $(STAMP) ## Run every test (one site build; the two-build comparison is skipped)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(XDIST)
 
 test-repro: build ## Build site/, build again with another date, compare the two builds
 	$(BIN)/python -m pytest -p no:cacheprovider tests/test_reproducible.py \
@@ -69,7 +73,8 @@ test-repro: build ## Build site/, build again with another date, compare the two
 # CI: build site/ once, test that very build (it is what gets published), second build included;
 # and the offline copy `make offline` made (tests/browser/test_hosting.py opens that zip).
 test-ci: build offline ## Every test on the site/ that `make build` made, plus the second build
-	MATHPROOFS_OFFLINE_ZIP=site-offline.zip $(BIN)/python -m pytest --built-site site --second-build
+	MATHPROOFS_OFFLINE_ZIP=site-offline.zip $(BIN)/python -m pytest $(XDIST) --built-site site \
+	  --second-build
 
 build: $(STAMP) ## Build the site strictly into site/
 	$(BIN)/mkdocs build --strict --clean --site-dir site
@@ -94,7 +99,9 @@ offline: $(STAMP) ## Build the offline copy and zip it into site-offline.zip (op
 # selection on a page of its own.
 SEEDS   ?= $(shell seq 1 20)
 SEEDED  := .cache/seeded-blocks.txt
-SEEDRUN  = PYTHONPATH=tests $(BIN)/python -m pytest -q -p no:cacheprovider -p sitebuild
+# Hypothesis's pytest plugin is left out: no block uses it, and it costs 1.2 s a run.
+SEEDRUN  = PYTHONPATH=tests $(BIN)/python -m pytest -q -p no:cacheprovider -p no:hypothesispytest \
+           -p sitebuild
 test-seeds: $(STAMP) ## Run the blocks that draw random data under 20 seeds (MATHPROOFS_SEED=1..20)
 	@first=1; for seed in $(SEEDS); do \
 	  if [ $$first = 1 ]; then which="--record-seeded=$(SEEDED)"; else which="--blocks-from=$(SEEDED)"; fi; \

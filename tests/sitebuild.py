@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
-import jupytext
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,6 +76,8 @@ def failed_cell(log: str, docs: Path) -> str | None:
     where = "a cell"
     path = docs / page
     if path.is_file():
+        import jupytext  # here, not at the top: 0.3 s that every pytest process would pay
+
         cells = jupytext.read(path).cells
         found = [k for k, cell in enumerate(cells, 1) if cell.source.strip() == source]
         if found:

@@ -196,6 +196,8 @@ PLUGIN_ARGS = [
     "-p",
     "no:cacheprovider",
     "-p",
+    "no:hypothesispytest",  # no block uses it; importing it costs 1.2 s a run
+    "-p",
     "sitebuild",
 ]
 

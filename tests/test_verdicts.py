@@ -55,13 +55,16 @@ def test_a_record_keeps_passes_drops_failures_and_other_keys(
     assert verdicts.recorded("k") == {"a", "c"}
 
 
+NO_HYPOTHESIS = ["-p", "no:hypothesispytest"]  # the tests run here use none; it costs 1.2 s a run
+
+
 def _run(store: Path, *args: str) -> tuple[str, str]:
     """The summary line ("7 passed in 2.1s") and the verdicts' key of a pytest run that
     keeps its record in ``store``."""
     env = {k: v for k, v in os.environ.items() if k not in {"CI", "PYTEST_XDIST_WORKER"}}
     env["MATHPROOFS_VERDICT_STORE"] = str(store)
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *NO_HYPOTHESIS, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from markdown_it import MarkdownIt
 from pytest_markdown_docs.plugin import FenceSyntax, extract_fence_tests
 from sitebuild import DOCS, ROOT, html_for, markdown_pages
@@ -223,6 +223,14 @@ def test_the_map_lists_every_equation_with_links_both_ways(
     assert not article.select("div.highlight"), "the map must not show code blocks"
     rows = {str(span["id"])[len("map-") :]: span for span in article.select('span[id^="map-"]')}
     assert sorted(rows) == sorted(coverage.equations)
+    ids: dict[str, dict[str, Tag]] = {}  # page -> its elements by id (one scan a page)
+
+    def by_id(page: str, element_id: str) -> Tag | None:
+        if page not in ids:
+            found = _soup(built_site, page).find_all(id=True)
+            ids[page] = {str(tag["id"]): tag for tag in reversed(found)}  # the first wins
+        return ids[page].get(element_id)
+
     for anchor, registered in coverage.equations.items():
         src_uri = registered.src_uri
         row = rows[anchor].find_parent("tr")
@@ -236,14 +244,13 @@ def test_the_map_lists_every_equation_with_links_both_ways(
         # Notebook cells have no block anchor: the map links to their page.
         assert len(block_links) == len([b for b in checks if b.src_uri.endswith(".md")])
         # equation -> map: the check mark next to its number points at this row
-        equation = _soup(built_site, src_uri).find(id=anchor)
+        equation = by_id(src_uri, anchor)
         assert equation is not None
         mark = equation.select_one("a.equation-check")
         assert mark is not None and str(mark["href"]).endswith(f"verification-map/#map-{anchor}")
         for href in block_links:
             block_id = href.rsplit("#", 1)[1]
-            target = _soup(built_site, _page_of(href))
-            found = target.find(id=block_id)
+            found = by_id(_page_of(href), block_id)
             assert found is not None and "language-python" in found.get_attribute_list("class")
             assert anchor in found.get_text()
 
