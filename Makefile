@@ -108,6 +108,7 @@ test-seeds: $(STAMP) ## Run the blocks that draw random data under 20 seeds (MAT
 	  out=$$(MATHPROOFS_SEED=$$seed $(SEEDRUN) $$which docs mathproofs 2>&1) \
 	    || { echo "$$out"; echo "failed: MATHPROOFS_SEED=$$seed"; exit 1; }; \
 	  if [ $$first = 1 ]; then \
+	    [ -s $(SEEDED) ] || { echo "failed: no block reads the seed (see $(SEEDED))"; exit 1; }; \
 	    echo "$$(wc -l < $(SEEDED)) blocks read the seed: $(SEEDED)"; \
 	    rest=$$($(SEEDRUN) --blocks-not-from=$(SEEDED) --forbid-seed docs mathproofs 2>&1) \
 	      || { echo "$$rest"; echo "failed: a block that test-seeds leaves out reads the seed"; exit 1; }; \

@@ -115,7 +115,9 @@ def unspaced(text: str) -> str:
 def test_handout_prints_to_pdf_without_raw_tex(
     browser: Any, site_url: str, artifacts: Path
 ) -> None:
-    pages, _ = print_to_pdf(browser, site_url + "handout/", artifacts / "handout.pdf")
+    # Each test prints to files of its own: under xdist, another test may print the same
+    # page at the same time.
+    pages, _ = print_to_pdf(browser, site_url + "handout/", artifacts / "handout-raw-tex.pdf")
     text = "\n".join(pages)
     assert len(pages) in PAGE_RANGE, len(pages)
     assert raw_tex(text) == []
@@ -182,7 +184,7 @@ def test_the_exercise_sheets_print_hints_and_only_one_the_solutions(
         name: print_to_pdf(
             browser,
             site_url + path,
-            artifacts / f"{path.strip('/')}.pdf",
+            artifacts / f"{path.strip('/')}-scripts-off.pdf",
             scripts=False,
             count="section.sheet-exercise",
         )

@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from _pytest.reports import TestReport
@@ -96,21 +96,37 @@ def record(key: str, passed: set[str], failed: set[str]) -> None:
                 other.unlink(missing_ok=True)
 
 
-def report_reused(item: pytest.Item) -> None:
-    """Log the three phases of a passed test without running it, marked as reused."""
+def _reused(item: pytest.Item, when: Literal["setup", "call", "teardown"]) -> TestReport:
+    return TestReport(
+        item.nodeid,
+        item.location,
+        keywords=dict.fromkeys(item.keywords, 1),
+        outcome="passed",
+        longrepr=None,
+        when=when,
+        user_properties=[REUSED],
+    )
+
+
+def report_reused(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """Log the three phases of a passed test without running it, marked as reused.
+
+    The test that ran before this one kept its module's and package's fixtures for it
+    (pytest tears down only what the next item does not need). Nothing was set up for this
+    one, so its teardown phase tears down to what the next item needs, as pytest's would;
+    a fixture that fails there is reported as a teardown error, as pytest reports it.
+    """
     hook = item.ihook
     hook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
-    for when in ("setup", "call", "teardown"):
-        report = TestReport(
-            item.nodeid,
-            item.location,
-            keywords=dict.fromkeys(item.keywords, 1),
-            outcome="passed",
-            longrepr=None,
-            when=when,
-            user_properties=[REUSED],
-        )
-        hook.pytest_runtest_logreport(report=report)
+    for when in ("setup", "call"):
+        hook.pytest_runtest_logreport(report=_reused(item, when))
+    torn = pytest.CallInfo.from_call(
+        lambda: item.session._setupstate.teardown_exact(nextitem), when="teardown"
+    )
+    if torn.excinfo is None:
+        hook.pytest_runtest_logreport(report=_reused(item, "teardown"))
+    else:
+        hook.pytest_runtest_logreport(report=hook.pytest_runtest_makereport(item=item, call=torn))
     hook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
 
 
@@ -148,11 +164,7 @@ class Verdicts:
             self._known = recorded(self.key)
         if item.nodeid not in self._known:
             return None
-        report_reused(item)
-        # The test that ran before this one kept its module's and package's fixtures for it
-        # (pytest tears down only what the next item does not need). Nothing was set up for
-        # this one, so tear down now to what the next item needs, as its teardown would.
-        item.session._setupstate.teardown_exact(nextitem)
+        report_reused(item, nextitem)
         return True
 
     def pytest_report_teststatus(self, report: TestReport) -> tuple[str, str, str] | None:

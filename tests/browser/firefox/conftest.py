@@ -9,15 +9,16 @@ tests skip locally (saying how to install it) and fail with ``CI=true``.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sitebuild import session_temp
 from sitepages import built_pages, slug
 
 from browser.chromium import no_browser
@@ -69,11 +70,10 @@ def firefox() -> str:
 
 @pytest.fixture(scope="session")
 def firefox_artifacts() -> Path:
-    """``test-artifacts/firefox/``: this session's Firefox screenshots."""
+    """``test-artifacts/firefox/``: this session's Firefox screenshots (the run that takes
+    them, ``firefox_run``, empties it first)."""
     folder = ROOT / "test-artifacts" / "firefox"
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.png"):
-        old.unlink()
     return folder
 
 
@@ -95,14 +95,45 @@ def shots(folder: Path) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="session")
 def firefox_run(
+    request: pytest.FixtureRequest,
     firefox: str,
     site_url: str,
     built_site: Path,
     firefox_artifacts: Path,
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[dict[str, Any]]:
-    """The driver's report on every page (see ``driver.mjs``), plus ``pages`` and ``ran``."""
-    measure = tmp_path_factory.mktemp("firefox-measure")
+) -> dict[str, Any]:
+    """The driver's report on every page (see ``driver.mjs``), plus ``pages`` and ``ran``.
+
+    One run per session: under xdist (``make test``) the tests that read it may land on
+    both workers. The first process to get here drives Firefox, under a lock, and leaves
+    the report (or its failure) in the session's shared folder; the others read that.
+    """
+    shared = session_temp(request.config, tmp_path_factory) / "firefox"
+    shared.mkdir(exist_ok=True)
+    done, failed = shared / "report.json", shared / "failed.txt"
+    with (shared / ".lock").open("a+", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if failed.is_file():
+            raise AssertionError(failed.read_text("utf-8"))
+        if not done.is_file():
+            try:
+                report = drive(firefox, site_url, built_site, firefox_artifacts, shared)
+            except AssertionError as error:
+                failed.write_text(str(error), "utf-8")
+                raise
+            done.write_text(json.dumps(report), "utf-8")
+        shared_report: dict[str, Any] = json.loads(done.read_text("utf-8"))
+    return shared_report
+
+
+def drive(
+    firefox: str, site_url: str, built_site: Path, firefox_artifacts: Path, work: Path
+) -> dict[str, Any]:
+    """One run of the driver over every page: the old screenshots go first."""
+    for old in firefox_artifacts.glob("*.png"):
+        old.unlink()
+    measure = work / "measure"
+    measure.mkdir()
     pages = built_pages(built_site)
     job = {
         "executablePath": firefox,
@@ -140,4 +171,4 @@ def firefox_run(
     report["listed"] = pages
     for path, visit in report["pages"].items():
         visit["path"] = path
-    yield report
+    return report
