@@ -163,11 +163,19 @@ def build_inputs(root: Path = ROOT, env: Mapping[str, str] | None = None) -> dic
         "commit": _git(root, "rev-parse", "HEAD").strip(),
         "dirty": bool(_git(root, "status", "--porcelain", "--untracked-files=no").strip()),
         "date": date.isoformat(),
-        "environment": {k: v for k, v in sorted(env.items()) if k.startswith("MATHPROOFS_")},
+        "environment": {
+            k: v
+            for k, v in sorted(env.items())
+            if k.startswith("MATHPROOFS_") and k not in NOT_BUILD_SETTINGS
+        },
         "python": [sys.version, sys.prefix],
         "distributions": installed_distributions(),
         "npm": _file_digest(root / "node_modules" / ".package-lock.json"),
     }
+
+
+# MATHPROOFS_ variables that the build does not read (the tests' own settings).
+NOT_BUILD_SETTINGS = {"MATHPROOFS_VERDICT_STORE", "MATHPROOFS_OFFLINE_ZIP"}
 
 
 def installed_distributions() -> list[str]:
@@ -414,6 +422,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--blocks-from", None) and config.getoption("--blocks-not-from", None):
+        raise pytest.UsageError("--blocks-from and --blocks-not-from: give one of them")
     for option, listed_run in (("--blocks-from", True), ("--blocks-not-from", False)):
         listed = config.getoption(option, None)
         if listed is None:

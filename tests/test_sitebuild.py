@@ -92,6 +92,8 @@ def test_the_tests_and_ignored_files_outside_docs_do_not_change_the_key(repo: Pa
     (repo / "scratch.tmp").write_text("", "utf-8")
     assert key(repo) == before
     assert key(repo, CI="true", HOME="/elsewhere") == before  # unrelated variables
+    # The tests' own settings: the build reads neither.
+    assert key(repo, MATHPROOFS_VERDICT_STORE="/tmp/v", MATHPROOFS_OFFLINE_ZIP="z.zip") == before
 
 
 def test_the_dirty_state_is_in_the_key(repo: Path) -> None:
